@@ -1,0 +1,4 @@
+from kinship_evidence.cli import main
+
+if __name__ == "__main__":
+    main()

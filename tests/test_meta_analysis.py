@@ -1,0 +1,251 @@
+"""Tests for kinship_evidence.meta_analysis against published metafor (R) results.
+
+Sources of expected numbers ("metafor tests" = github.com/wviechtb/metafor,
+tests/testthat/):
+
+* test_misc_metan_vs_rma.uni_with_dat.bcg.r: rma(method="DL") and
+  rma(method="FE") on dat.bcg log risk ratios and log odds ratios (checked
+  there against Stata's metan).
+* the printed output of ``rma(yi, vi, data=dat, method="REML")`` for the
+  dat.bcg log risk ratios, as shown in the RoBMA vignette "Bayesian
+  Meta-Analysis" (fbartos/RoBMA, 02-bayesian-meta-analysis): tau^2 0.3132,
+  Q(df = 12) = 152.2330, estimate -0.7145, se 0.1798, CI [-1.0669, -0.3622];
+  tau^2 = 0.3132 is also asserted in metafor tests test_misc_rma_mv.r (the
+  equivalent rma.mv(random = ~ 1 | trial) REML fit).
+* test_misc_rma_uni.r: REML tau^2 = 1.0090 for Hedges' g of
+  dat.normand1999 studies 1-4.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kinship_evidence.effects import Z95, from_counts, from_groups
+from kinship_evidence.meta_analysis import ConvergenceError, PooledEffect, pool
+
+from test_effects import BCG, NORMAND
+
+TOL = 5e-5  # published values are rounded to 4 decimals
+
+
+def bcg(measure: str) -> tuple[list[float], list[float]]:
+    effects = [from_counts(measure, a, a + b, c, c + d) for a, b, c, d in BCG]
+    return [e.estimate for e in effects], [e.variance for e in effects]
+
+
+# --------------------------------------------------------------------------- published values
+
+
+def test_bcg_log_risk_ratio_reml() -> None:
+    result = pool(*bcg("risk-ratio"), method="reml")
+    assert isinstance(result, PooledEffect)
+    assert (result.method, result.k, result.df) == ("reml", 13, 12)
+    # metafor rma(yi, vi, method="REML") printed output (see module docstring)
+    assert result.estimate == pytest.approx(-0.7145, abs=TOL)
+    assert result.se == pytest.approx(0.1798, abs=TOL)
+    assert result.ci_low == pytest.approx(-1.0669, abs=TOL)
+    assert result.ci_high == pytest.approx(-0.3622, abs=TOL)
+    assert result.estimate / result.se == pytest.approx(-3.9744, abs=TOL)  # zval
+    assert result.tau2 == pytest.approx(0.3132, abs=TOL)
+    assert result.q == pytest.approx(152.2330, abs=TOL)
+    # Q-based I^2 (the rule-set's definition). metafor prints 92.22% for REML
+    # (tau^2-based); the Q-based value equals metafor's DL I^2 of 92.1173%
+    # (test_misc_metan_vs_rma.uni_with_dat.bcg.r, DL, measure='RR').
+    assert result.i2 == pytest.approx(0.921173, abs=5e-7)
+    assert result.iterations > 0
+
+
+def test_bcg_log_risk_ratio_dl() -> None:
+    result = pool(*bcg("risk-ratio"), method="dl")
+    assert (result.method, result.iterations) == ("dl", 0)
+    # metafor tests test_misc_metan_vs_rma.uni_with_dat.bcg.r, "RE model w/ DL estimator, measure='RR'"
+    assert result.estimate == pytest.approx(-0.7141, abs=TOL)
+    assert result.ci_low == pytest.approx(-1.0644, abs=TOL)
+    assert result.ci_high == pytest.approx(-0.3638, abs=TOL)
+    assert result.estimate / result.se == pytest.approx(-3.9952, abs=TOL)
+    assert result.tau2 == pytest.approx(0.3088, abs=TOL)
+    assert result.i2 * 100 == pytest.approx(92.1173, abs=TOL)
+    # ... "FE model, measure='RR'": QE = 152.2330
+    assert result.q == pytest.approx(152.2330, abs=TOL)
+    # predict(res, transf=exp): 0.4896 [0.3449, 0.6950]
+    assert math.exp(result.estimate) == pytest.approx(0.4896, abs=TOL)
+    assert math.exp(result.ci_low) == pytest.approx(0.3449, abs=TOL)
+    assert math.exp(result.ci_high) == pytest.approx(0.6950, abs=TOL)
+
+
+def test_bcg_log_odds_ratio_dl() -> None:
+    result = pool(*bcg("odds-ratio"), method="dl")
+    # metafor tests test_misc_metan_vs_rma.uni_with_dat.bcg.r, "RE model w/ DL estimator, measure='OR'"
+    assert result.estimate == pytest.approx(-0.7474, abs=TOL)
+    assert result.ci_low == pytest.approx(-1.1242, abs=TOL)
+    assert result.ci_high == pytest.approx(-0.3706, abs=TOL)
+    assert result.estimate / result.se == pytest.approx(-3.8873, abs=TOL)
+    assert result.tau2 == pytest.approx(0.3663, abs=TOL)
+    assert result.i2 * 100 == pytest.approx(92.6455, abs=TOL)
+    # ... "FE model, measure='OR'": QE = 163.1649
+    assert result.q == pytest.approx(163.1649, abs=TOL)
+    # predict(res, transf=exp): 0.4736 [0.3249, 0.6903]
+    assert math.exp(result.estimate) == pytest.approx(0.4736, abs=TOL)
+    assert math.exp(result.ci_low) == pytest.approx(0.3249, abs=TOL)
+    assert math.exp(result.ci_high) == pytest.approx(0.6903, abs=TOL)
+
+
+def test_normand1999_hedges_g_reml_tau2() -> None:
+    effects = [from_groups("smd", m1, sd1, n1, m2, sd2, n2) for n1, m1, sd1, n2, m2, sd2 in NORMAND[:4]]
+    result = pool([e.estimate for e in effects], [e.variance for e in effects], method="reml")
+    # metafor tests test_misc_rma_uni.r, "rma() works directly with input for measure='SMD'": tau2 1.0090
+    assert result.tau2 == pytest.approx(1.0090, abs=TOL)
+
+
+# --------------------------------------------------------------------------- special cases
+
+
+@pytest.mark.parametrize("method", ["reml", "dl"])
+def test_single_study_is_returned_unchanged(method: str) -> None:
+    result = pool([0.4], [0.09], method=method)
+    assert result == PooledEffect(
+        method=method, k=1, estimate=0.4, se=0.3, ci_low=0.4 - Z95 * 0.3, ci_high=0.4 + Z95 * 0.3,
+        tau2=0.0, q=0.0, df=0, i2=0.0, iterations=0,
+    )
+
+
+@pytest.mark.parametrize("method", ["reml", "dl"])
+def test_identical_estimates_give_no_heterogeneity(method: str) -> None:
+    result = pool([0.2, 0.2, 0.2], [0.1, 0.2, 0.3], method=method)
+    assert result.tau2 == 0.0
+    assert result.q == pytest.approx(0.0, abs=1e-15)
+    assert result.i2 == 0.0
+    assert result.estimate == pytest.approx(0.2)
+    assert result.se == pytest.approx(math.sqrt(1 / (10 + 5 + 10 / 3)))
+
+
+def test_default_method_is_reml() -> None:
+    assert pool([0.1, 0.5], [0.01, 0.02]).method == "reml"
+
+
+@pytest.mark.parametrize(
+    ("estimates", "variances", "method"),
+    [
+        ([], [], "reml"),
+        ([0.1, 0.2], [0.1], "reml"),
+        ([0.1, 0.2], [0.1, 0.0], "dl"),
+        ([0.1, 0.2], [0.1, -0.1], "dl"),
+        ([0.1, 0.2], [0.1, float("inf")], "reml"),
+        ([0.1, float("nan")], [0.1, 0.1], "reml"),
+        ([0.1, 0.2], [0.1, 0.1], "ml"),
+        (["a", 0.2], [0.1, 0.1], "dl"),
+    ],
+)
+def test_invalid_input_raises_value_error(estimates, variances, method) -> None:
+    with pytest.raises(ValueError):
+        pool(estimates, variances, method=method)
+
+
+def test_convergence_error_is_a_value_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kinship_evidence import meta_analysis
+
+    assert issubclass(ConvergenceError, ValueError)
+    monkeypatch.setattr(meta_analysis, "REML_MAX_ITERATIONS", 1)
+    with pytest.raises(ConvergenceError):
+        pool(*bcg("risk-ratio"), method="reml")
+
+
+# --------------------------------------------------------------------------- properties
+
+studies = st.lists(
+    st.tuples(st.floats(-5, 5, allow_nan=False), st.floats(1e-3, 10, allow_nan=False)),
+    min_size=1,
+    max_size=12,
+)
+methods = st.sampled_from(["reml", "dl"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=studies, method=methods)
+def test_pooled_estimate_lies_within_the_study_estimates(data, method: str) -> None:
+    estimates = [y for y, _ in data]
+    result = pool(estimates, [v for _, v in data], method=method)
+    assert min(estimates) - 1e-9 <= result.estimate <= max(estimates) + 1e-9
+    assert result.tau2 >= 0
+    assert 0 <= result.i2 < 1
+    assert result.q >= 0
+    assert result.ci_low < result.estimate < result.ci_high
+    assert (result.k, result.df) == (len(data), len(data) - 1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=studies, method=methods, seed=st.randoms(use_true_random=False))
+def test_permutation_invariance(data, method: str, seed) -> None:
+    shuffled = list(data)
+    seed.shuffle(shuffled)
+    first = pool([y for y, _ in data], [v for _, v in data], method=method)
+    second = pool([y for y, _ in shuffled], [v for _, v in shuffled], method=method)
+    assert second.estimate == pytest.approx(first.estimate, abs=1e-9)
+    assert second.se == pytest.approx(first.se, rel=1e-9)
+    assert second.tau2 == pytest.approx(first.tau2, abs=1e-9)
+    assert second.q == pytest.approx(first.q, rel=1e-9, abs=1e-12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    mean=st.floats(-3, 3, allow_nan=False),
+    variances=st.lists(st.floats(0.01, 5, allow_nan=False), min_size=2, max_size=10),
+)
+def test_dl_and_reml_agree_on_homogeneous_data(mean: float, variances: list[float]) -> None:
+    estimates = [mean] * len(variances)
+    reml = pool(estimates, variances, method="reml")
+    dl = pool(estimates, variances, method="dl")
+    assert reml.tau2 == dl.tau2 == 0.0
+    assert reml.estimate == pytest.approx(dl.estimate, abs=1e-12)
+    assert reml.se == pytest.approx(dl.se, rel=1e-12)
+    # with tau^2 = 0 the result is the fixed-effect (inverse-variance) mean
+    weights = [1 / v for v in variances]
+    assert dl.se == pytest.approx(math.sqrt(1 / sum(weights)), rel=1e-12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(estimate=st.floats(-10, 10, allow_nan=False), variance=st.floats(1e-4, 100), method=methods)
+def test_single_study_identity(estimate: float, variance: float, method: str) -> None:
+    result = pool([estimate], [variance], method=method)
+    assert (result.estimate, result.tau2, result.q, result.i2, result.k) == (estimate, 0.0, 0.0, 0.0, 1)
+    assert result.se == pytest.approx(math.sqrt(variance))
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=studies.filter(lambda d: len(d) >= 2), shift=st.floats(-5, 5, allow_nan=False))
+def test_shifting_all_estimates_shifts_the_pooled_estimate(data, shift: float) -> None:
+    estimates = [y for y, _ in data]
+    variances = [v for _, v in data]
+    base = pool(estimates, variances)
+    moved = pool([y + shift for y in estimates], variances)
+    assert moved.estimate == pytest.approx(base.estimate + shift, abs=1e-7)
+    assert moved.tau2 == pytest.approx(base.tau2, abs=1e-7)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=studies.filter(lambda d: len(d) >= 2))
+def test_reml_tau2_solves_the_reml_score_equation(data) -> None:
+    # at an interior REML solution the score Y'PPY - tr(P) is zero; at the
+    # boundary tau^2 = 0 it is not positive
+    from kinship_evidence.meta_analysis import _reml_score
+
+    estimates = [y for y, _ in data]
+    variances = [v for _, v in data]
+    result = pool(estimates, variances, method="reml")
+    score, information = _reml_score(estimates, variances, result.tau2)
+    if result.tau2 > 0:
+        assert abs(score / information) < 1e-8 * max(1.0, result.tau2)
+    else:
+        assert score <= 1e-9 * information
+
+
+def test_reml_converges_where_plain_fisher_scoring_oscillates() -> None:
+    # plain Fisher scoring from the DL estimate oscillates between ~0.5 and ~1.1
+    # here and needs hundreds of iterations; the REML maximum is tau^2 ~ 0.77
+    result = pool([0.0, 0.0, 0.0, 0.0, 2.0], [3.0, 3.0, 3.0, 3.0, 0.125], method="reml")
+    assert 0.5 < result.tau2 < 1.1
+    assert result.iterations < 50
