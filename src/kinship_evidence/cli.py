@@ -126,3 +126,151 @@ def main() -> None:
             err=True,
         )
         sys.exit(ExitCode.USAGE_OR_INTERNAL_ERROR)
+
+
+class RatingFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class Estimator(str, Enum):
+    reml = "reml"
+    dl = "dl"
+
+
+class ExplainFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+FrameworkOption = Annotated[
+    Optional[str],
+    typer.Option("--framework", help="Rule set id, or 'all'. Default: the guide's own (recommendations.yaml)."),
+]
+EstimatorOption = Annotated[
+    Estimator, typer.Option("--estimator", help="tau^2 estimator: reml (default) or dl (DerSimonian-Laird).")
+]
+RulesOption = Annotated[
+    Optional[list[Path]], typer.Option("--rules", help="Add a rule set from a YAML file (repeatable).")
+]
+
+
+def _evaluate(data: Path | None, **options: object):  # -> Evaluation
+    from kinship_evidence.dataset import DatasetNotFound
+    from kinship_evidence.evaluation import UsageError, evaluate
+
+    try:
+        return evaluate(_data_dir(data), **options)  # type: ignore[arg-type]
+    except (DatasetNotFound, UsageError) as error:
+        _fail_usage(str(error))
+
+
+def _report_invalid(evaluation, output_format: str = "text") -> NoReturn:  # evaluation: Evaluation
+    from kinship_evidence.reports.findings import FINDINGS_REPORTERS, summary
+
+    findings = evaluation.findings
+    typer.echo(FINDINGS_REPORTERS[output_format](findings), err=True, nl=False)
+    typer.echo(summary(findings, evaluation.validation.dataset.files_read) + "; nothing rated", err=True)
+    raise typer.Exit(ExitCode.FINDINGS)
+
+
+@app.command()
+def rate(
+    data: DataOption = None,
+    output_format: Annotated[
+        RatingFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+    ] = RatingFormat.table,
+    estimator: EstimatorOption = Estimator.reml,
+    framework: FrameworkOption = None,
+    rules: RulesOption = None,
+) -> None:
+    """Rate every recommendation; exit 1 when a derived rating differs from the published one."""
+    evaluation = _evaluate(data, framework=framework, estimator=estimator.value, rules_files=rules or ())
+    if evaluation.has_errors:
+        _report_invalid(evaluation)
+    if output_format is RatingFormat.table:
+        from kinship_evidence.reports.rating_table import print_table
+
+        print_table(evaluation.reports)
+    else:
+        from kinship_evidence.reports.ratings import RATINGS_REPORTERS
+
+        sys.stdout.write(RATINGS_REPORTERS[output_format.value](evaluation.reports))
+    drifted = sum(len(report.drifted) for report in evaluation.reports)
+    if drifted:
+        typer.echo(f"{drifted} recommendation(s) differ from their published rating (see `check`)", err=True)
+    raise typer.Exit(ExitCode.FINDINGS if drifted else ExitCode.OK)
+
+
+@app.command()
+def check(
+    data: DataOption = None,
+    output_format: Annotated[
+        Optional[FindingsFormat],
+        typer.Option("--format", "-f", help="text, json or github. Default: text (github inside GitHub Actions)."),
+    ] = None,
+    estimator: EstimatorOption = Estimator.reml,
+    framework: FrameworkOption = None,
+    rules: RulesOption = None,
+) -> None:
+    """Validate the dataset and compare derived with published ratings: what a CI job runs."""
+    from kinship_evidence.evaluation import drift_findings
+    from kinship_evidence.findings import sorted_findings
+    from kinship_evidence.reports.findings import FINDINGS_REPORTERS, summary
+
+    evaluation = _evaluate(data, framework=framework, estimator=estimator.value, rules_files=rules or ())
+    findings = sorted_findings([*evaluation.findings, *drift_findings(evaluation)])
+    sys.stdout.write(FINDINGS_REPORTERS[_findings_format(output_format)](findings))
+    typer.echo(summary(findings, evaluation.validation.dataset.files_read), err=True)
+    raise typer.Exit(ExitCode.FINDINGS if any(f.is_error for f in findings) else ExitCode.OK)
+
+
+@app.command()
+def explain(
+    recommendation: Annotated[str, typer.Argument(help="Recommendation id or number.", show_default=False)],
+    data: DataOption = None,
+    output_format: Annotated[ExplainFormat, typer.Option("--format", "-f", help="text or json.")] = ExplainFormat.text,
+    estimator: EstimatorOption = Estimator.reml,
+    framework: FrameworkOption = None,
+    rules: RulesOption = None,
+) -> None:
+    """Show which studies count, each tier's criterion with pass or fail, and forest plots."""
+    from kinship_evidence.reports.explanation import EXPLAIN_REPORTERS
+
+    evaluation = _evaluate(data, framework=framework, estimator=estimator.value, rules_files=rules or ())
+    if evaluation.has_errors:
+        _report_invalid(evaluation)
+    outputs = []
+    for report in evaluation.reports:
+        match = [r for r in report.ratings if recommendation in (r.recommendation.id, str(r.recommendation.number))]
+        if not match:
+            known = ", ".join(f"{r.recommendation.number} ({r.recommendation.id})" for r in report.ratings)
+            _fail_usage(f"no recommendation {recommendation!r}; known: {known}")
+        outputs.append(EXPLAIN_REPORTERS[output_format.value](match[0], report.estimator))
+    sys.stdout.write(outputs[0] if len(outputs) == 1 else ("\n" if output_format is ExplainFormat.text else "").join(outputs))
+
+
+@app.command()
+def frameworks(
+    rules: RulesOption = None,
+    output_format: Annotated[ExplainFormat, typer.Option("--format", "-f", help="text or json.")] = ExplainFormat.text,
+) -> None:
+    """List the rating frameworks (rule sets) with their sources."""
+    import json
+
+    from kinship_evidence.evaluation import load_rules_files
+    from kinship_evidence.frameworks import bundled_frameworks
+    from kinship_evidence.reports.findings import FINDINGS_REPORTERS
+
+    extra, findings = load_rules_files(rules or ())
+    if findings:
+        typer.echo(FINDINGS_REPORTERS["text"](findings), err=True, nl=False)
+        raise typer.Exit(ExitCode.FINDINGS)
+    known = {**bundled_frameworks(), **{item.id: item for item in extra}}
+    if output_format is ExplainFormat.json:
+        sys.stdout.write(json.dumps([item.model_dump() for item in known.values()], indent=2) + "\n")
+        return
+    for item in known.values():
+        typer.echo(f"{item.id}  ({item.version})\n  {item.title}\n  scale: {' > '.join(item.scale)}\n  source: {' '.join(item.source.split())}\n")

@@ -1,0 +1,132 @@
+"""Rating a dataset: choose frameworks, load and validate the data, rate, compare with published.
+
+The one function each of ``rate``, ``check`` and ``explain`` calls; it returns data, and the
+CLI decides what to print and which exit code follows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kinship_evidence.dataset import ProgressCallback, StudyRecord, load_study_files, locate_in_files, validate_file
+from kinship_evidence.findings import Finding, sorted_findings
+from kinship_evidence.frameworks import Framework, bundled_frameworks
+from kinship_evidence.rating import RatingReport, rate_all
+from kinship_evidence.validation import ValidationReport, validate_dataset
+
+ALL_FRAMEWORKS = "all"
+
+
+class UsageError(Exception):
+    """A command-line value that names nothing (unknown framework, study or recommendation)."""
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    validation: ValidationReport
+    reports: tuple[RatingReport, ...] = ()
+    extra_findings: tuple[Finding, ...] = field(default_factory=tuple)  # --rules and --with files
+
+    @property
+    def findings(self) -> list[Finding]:
+        return sorted_findings([*self.validation.findings, *self.extra_findings])
+
+    @property
+    def has_errors(self) -> bool:
+        return any(finding.is_error for finding in self.findings)
+
+
+def load_rules_files(paths: Sequence[Path]) -> tuple[list[Framework], list[Finding]]:
+    frameworks, findings = [], []
+    for path in paths:
+        framework, problems = validate_file(path, str(path), Framework)
+        findings.extend(problems)
+        if framework is not None:
+            frameworks.append(framework)
+    return frameworks, findings
+
+
+def choose_frameworks(choice: str | None, guide_framework: str | None, extra: Sequence[Framework]) -> list[Framework]:
+    """``None``: the guide's own framework; ``all``: every one known; otherwise the one named."""
+    known = {**bundled_frameworks(), **{framework.id: framework for framework in extra}}
+    if choice == ALL_FRAMEWORKS:
+        return list(known.values())
+    wanted = choice or guide_framework or "foundations-kinship-2024"
+    if wanted not in known:
+        raise UsageError(f"unknown framework {wanted!r}; known: {', '.join(sorted(known))} (or 'all')")
+    return [known[wanted]]
+
+
+def apply_what_if(
+    records: Sequence[StudyRecord], without: Sequence[str], extra: Sequence[StudyRecord]
+) -> list[StudyRecord]:
+    """The records less ``without`` ids, with ``extra`` records added (replacing same ids)."""
+    known = {record.study.id for record in records}
+    unknown = [study_id for study_id in without if study_id not in known]
+    if unknown:
+        raise UsageError(f"--without names no study in the dataset: {', '.join(unknown)}")
+    replaced = {record.study.id for record in extra}
+    kept = [r for r in records if r.study.id not in without and r.study.id not in replaced]
+    return [*kept, *extra]
+
+
+def evaluate(
+    root: Path,
+    framework: str | None = None,
+    estimator: str = "reml",
+    rules_files: Sequence[Path] = (),
+    without: Sequence[str] = (),
+    with_files: Sequence[Path] = (),
+    on_progress: ProgressCallback | None = None,
+) -> Evaluation:
+    """Validate ``root`` and, when it is valid, rate it under the chosen frameworks."""
+    validation = validate_dataset(root, on_progress)
+    extra_frameworks, rule_findings = load_rules_files(rules_files)
+    extra_records, record_findings = load_study_files(with_files)
+    extra_findings = tuple([*rule_findings, *record_findings])
+    dataset = validation.dataset
+    guide = dataset.recommendations_file.guide if dataset.recommendations_file else None
+    known_ids = {*bundled_frameworks(), *(item.id for item in extra_frameworks)}
+    if framework is not None and framework != ALL_FRAMEWORKS and framework not in known_ids:
+        raise UsageError(f"unknown framework {framework!r}; known: {', '.join(sorted(known_ids))} (or 'all')")
+    if framework is None and guide is not None and guide.framework not in known_ids:
+        extra_findings += tuple(
+            locate_in_files(
+                [
+                    Finding(
+                        dataset.recommendations_path, 0, 0, "guide.framework", "unknown-framework",
+                        f"no framework {guide.framework!r}; known: {', '.join(sorted(known_ids))} "
+                        "(add one with --rules FILE)",
+                    )
+                ]
+            )
+        )
+    evaluation = Evaluation(validation, (), extra_findings)
+    if evaluation.has_errors or dataset.recommendations_file is None:
+        return evaluation
+    chosen = choose_frameworks(framework, guide.framework if guide else None, extra_frameworks)
+    records = apply_what_if(dataset.records, without, extra_records)
+    studies = [record.study for record in records]
+    reports = tuple(
+        rate_all(dataset.recommendations, studies, item, estimator, guide.framework if guide else None)
+        for item in chosen
+    )
+    return Evaluation(validation, reports, extra_findings)
+
+
+def drift_findings(evaluation: Evaluation) -> list[Finding]:
+    """Every recommendation whose derived rating differs from its published one."""
+    path = evaluation.validation.dataset.recommendations_path
+    index_of = {rec.id: i for i, rec in enumerate(evaluation.validation.dataset.recommendations)}
+    findings = [
+        Finding(
+            path, 0, 0, f"recommendations.{index_of[rating.recommendation.id]}.published_rating", "rating-drift",
+            f"recommendation {rating.recommendation.number} ({rating.recommendation.id}): derived rating "
+            f"{rating.rating!r} under {report.framework.id} differs from the published rating {rating.published_rating!r}",
+        )
+        for report in evaluation.reports
+        for rating in report.drifted
+    ]
+    return locate_in_files(findings)

@@ -1,0 +1,61 @@
+"""The terminal table of ratings, drawn with Rich (imported only for this format)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+from kinship_evidence.rating import RatingReport, RecommendationRating
+
+TICK = "\u2713"
+
+
+def _match(rating: RecommendationRating) -> str:
+    if rating.matches_published is None:
+        return ""
+    return "[green]yes[/]" if rating.matches_published else "[bold red]no[/]"
+
+
+def _single(report: RatingReport) -> Table:
+    tiers = report.framework.scale[:-1]
+    table = Table(
+        title=f"{report.framework.title}\n[dim]{report.framework.id}, {report.estimator.upper()}[/]",
+        show_lines=True,
+    )
+    table.add_column("#", justify="right", style="bold")
+    table.add_column("Recommendation", ratio=1, min_width=20)
+    for tier in tiers:
+        table.add_column(tier.replace("-", " ").capitalize(), justify="center")
+    table.add_column("Published", justify="center")
+    table.add_column("Match", justify="center")
+    for rating in report.ratings:
+        ticks = [f"[bold]{TICK}[/]" if rating.rating == tier else "" for tier in tiers]
+        text = rating.recommendation.text
+        if rating.warnings:
+            text += "\n[yellow]" + "\n".join(f"warning: {w}" for w in rating.warnings) + "[/]"
+        table.add_row(str(rating.recommendation.number), text, *ticks, rating.published_rating or "", _match(rating))
+    return table
+
+
+def _side_by_side(reports: Sequence[RatingReport]) -> Table:
+    table = Table(title="Ratings by framework", show_lines=True)
+    table.add_column("#", justify="right", style="bold")
+    table.add_column("Recommendation", ratio=1, min_width=14)
+    for report in reports:
+        table.add_column(report.framework.id, justify="center", overflow="fold")
+    for index, rating in enumerate(reports[0].ratings):
+        cells = []
+        for report in reports:
+            other = report.ratings[index]
+            note = "" if other.matches_published is not False else f"\n[red](published {other.published_rating})[/]"
+            cells.append(other.rating + note)
+        table.add_row(str(rating.recommendation.number), rating.recommendation.id, *cells)
+    return table
+
+
+def print_table(reports: Sequence[RatingReport], file: TextIO | None = None) -> None:
+    console = Console(file=file, highlight=False)
+    console.print(_single(reports[0]) if len(reports) == 1 else _side_by_side(reports))

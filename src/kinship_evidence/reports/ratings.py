@@ -1,0 +1,167 @@
+"""Machine and document formats of ratings: ``json``, ``csv`` and ``markdown``.
+
+These never import Rich (see ``rating_table`` for the terminal table), so machine formats
+start fast. Estimates are on the analysis scale: log for ratio measures.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from kinship_evidence.rating import DomainRating, RatingReport, RecommendationRating, Synthesis
+
+RatingsReporter = Callable[[Sequence[RatingReport]], str]
+TICK = "\u2713"
+
+
+def _round(value: float | None, digits: int = 6) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def synthesis_dict(synthesis: Synthesis) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "method": synthesis.method, "k": synthesis.k, "measure": None, "estimate": None,
+        "ci_low": None, "ci_high": None, "tau2": None, "i2": None,
+    }
+    if synthesis.meta is not None:
+        meta = synthesis.meta
+        data["measure"] = meta.scale
+        data["favourable"] = meta.favourable
+        data["studies"] = [study.study_id for study in meta.studies]
+        if meta.result is not None:
+            result = meta.result
+            data.update(
+                estimate=_round(result.estimate), ci_low=_round(result.ci_low), ci_high=_round(result.ci_high),
+                tau2=_round(result.tau2), i2=_round(result.i2), se=_round(result.se), q=_round(result.q),
+                estimator=result.method,
+            )
+        else:
+            data["error"] = meta.error
+    elif synthesis.narrative is not None:
+        narrative = synthesis.narrative
+        data.update(favourable_studies=narrative.favourable, unfavourable_studies=narrative.unfavourable)
+    elif synthesis.single is not None:
+        pooled = synthesis.single.pooled_outcome
+        data["finding"] = synthesis.single.status
+        if pooled is not None and pooled.effect is not None:
+            effect = pooled.effect
+            data.update(
+                measure=effect.scale, estimate=_round(effect.estimate),
+                ci_low=_round(effect.ci_low), ci_high=_round(effect.ci_high),
+            )
+    return data
+
+
+def domain_dict(domain: DomainRating) -> dict[str, Any]:
+    return {
+        "domain": domain.domain,
+        "rating": domain.rating,
+        "studies": domain.study_ids,
+        "synthesis": synthesis_dict(domain.synthesis),
+        "warnings": list(domain.warnings),
+    }
+
+
+def recommendation_dict(rating: RecommendationRating) -> dict[str, Any]:
+    rec = rating.recommendation
+    return {
+        "id": rec.id,
+        "number": rec.number,
+        "text": rec.text,
+        "rating": rating.rating,
+        "published_rating": rating.published_rating,
+        "matches_published": rating.matches_published,
+        "outcomes": [domain_dict(domain) for domain in rating.domains],
+        "excluded": [{"study": item.study_id, "reason": item.reason} for item in rating.excluded],
+        "warnings": rating.warnings,
+    }
+
+
+def report_dict(report: RatingReport) -> dict[str, Any]:
+    return {
+        "framework": report.framework.id,
+        "estimator": report.estimator,
+        "recommendations": [recommendation_dict(rating) for rating in report.ratings],
+    }
+
+
+def format_json(reports: Sequence[RatingReport]) -> str:
+    data = report_dict(reports[0]) if len(reports) == 1 else {"frameworks": [report_dict(r) for r in reports]}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+CSV_COLUMNS = (
+    "framework", "number", "id", "rating", "published_rating", "matches_published",
+    "domain", "domain_rating", "method", "k", "measure", "estimate", "ci_low", "ci_high", "tau2", "i2", "studies",
+)
+
+
+def format_csv(reports: Sequence[RatingReport]) -> str:
+    """One row per recommendation and outcome domain (long format, for spreadsheets and R)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for report in reports:
+        for rating in report.ratings:
+            rec = rating.recommendation
+            head = [
+                report.framework.id, rec.number, rec.id, rating.rating, rating.published_rating or "",
+                "" if rating.matches_published is None else str(rating.matches_published).lower(),
+            ]
+            for domain in rating.domains or ():
+                s = synthesis_dict(domain.synthesis)
+                writer.writerow(
+                    [*head, domain.domain, domain.rating, s["method"], s["k"]]
+                    + ["" if s[key] is None else s[key] for key in ("measure", "estimate", "ci_low", "ci_high", "tau2", "i2")]
+                    + [" ".join(domain.study_ids)]
+                )
+            if not rating.domains:
+                writer.writerow([*head] + [""] * (len(CSV_COLUMNS) - len(head)))
+    return buffer.getvalue()
+
+
+def _match_cell(rating: RecommendationRating) -> str:
+    if rating.matches_published is None:
+        return ""
+    return "yes" if rating.matches_published else "**no**"
+
+
+def format_markdown(reports: Sequence[RatingReport]) -> str:
+    """A GitHub-flavoured Markdown table mirroring the guide's."""
+    if len(reports) == 1:
+        report = reports[0]
+        tiers = report.framework.scale[:-1]
+        header = ["#", "Recommendation", *[t.capitalize() for t in tiers], "Published", "Match"]
+        lines = [f"Ratings under `{report.framework.id}` ({report.estimator.upper()})", ""]
+        lines.append("| " + " | ".join(header) + " |")
+        lines.append("|" + "|".join(["---"] * len(header)) + "|")
+        for rating in report.ratings:
+            ticks = [TICK if rating.rating == tier else "" for tier in tiers]
+            lines.append(
+                "| " + " | ".join(
+                    [str(rating.recommendation.number), rating.recommendation.text.replace("|", "\\|"), *ticks,
+                     rating.published_rating or "", _match_cell(rating)]
+                ) + " |"
+            )
+        return "\n".join(lines) + "\n"
+    header = ["#", "Recommendation", *[report.framework.id for report in reports]]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * len(header)) + "|"]
+    for index, rating in enumerate(reports[0].ratings):
+        cells = [str(rating.recommendation.number), rating.recommendation.id]
+        for report in reports:
+            other = report.ratings[index]
+            mark = "" if other.matches_published is not False else f" (published {other.published_rating})"
+            cells.append(other.rating + mark)
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+RATINGS_REPORTERS: dict[str, RatingsReporter] = {
+    "json": format_json,
+    "csv": format_csv,
+    "markdown": format_markdown,
+}
