@@ -129,19 +129,21 @@ def _read_for_locating(display: str) -> str | None:
     return text if isinstance(text, str) else None
 
 
-def validate_file(path: Path, display: str, model: type[ModelT]) -> tuple[ModelT | None, list[Finding]]:
+_KIND_NAMES = {type(None): "null", list: "a list", str: "a string", int: "a number", float: "a number", bool: "a boolean"}
+
+
+def validate_file(path: str | os.PathLike[str], display: str, model: type[ModelT]) -> tuple[ModelT | None, list[Finding]]:
     """Read, parse and validate one file against ``model``; findings carry their positions."""
     text = read_text(path, display)
     if isinstance(text, Finding):
         return None, [text]
     loaded = parse_yaml(text, display)
-    if loaded.data is None:
-        return None, list(loaded.findings)
     findings = list(loaded.findings)
+    if loaded.data is None and findings:
+        return None, findings
     if not isinstance(loaded.data, dict):
-        findings.append(
-            Finding(display, 1, 1, "", "schema", f"expected a mapping of fields, found {type(loaded.data).__name__}")
-        )
+        found = _KIND_NAMES.get(type(loaded.data), type(loaded.data).__name__)
+        findings.append(Finding(display, 1, 1, "", "schema", f"expected a mapping of fields, found {found}"))
         return None, findings
     try:
         instance = model.model_validate(loaded.data)
@@ -188,9 +190,10 @@ def load_dataset(root: Path, on_progress: ProgressCallback | None = None) -> Loa
     entries = study_files(studies_dir)
     records: list[StudyRecord] = []
     total = len(entries)
+    studies_display = str(studies_dir)
     for done, entry in enumerate(entries, start=1):
-        display = str(studies_dir / entry.name)
-        study, problems = validate_file(Path(entry.path), display, Study)
+        display = os.path.join(studies_display, entry.name)
+        study, problems = validate_file(entry.path, display, Study)
         findings.extend(problems)
         if study is not None:
             records.append(StudyRecord(display, study))

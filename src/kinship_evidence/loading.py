@@ -16,19 +16,18 @@ for files that have a problem, so the clean path pays nothing for it.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Hashable, Iterable
+import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.constructor import ConstructorError
-from yaml.resolver import BaseResolver
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kinship_evidence.findings import Finding
-
-from yaml.constructor import SafeConstructor
 
 try:  # the C parser is an optional part of PyYAML builds
     from yaml._yaml import CParser as _Parser
@@ -50,68 +49,139 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     HAS_C_LOADER = False
 
 MAX_FILE_BYTES = 1024 * 1024  # 1 MiB: a study record is a few kilobytes
+MAX_DEPTH = 100  # nesting levels; a study record needs about 6
 _BOM = "\ufeff"
-# Characters that introduce anchors (&), aliases (*) or tags (!). Files without any of them
-# cannot use those features, so only files with one get the (slower) event scan.
-_FEATURE_CHARS = re.compile(r"[&*!]")
+
+# An anchor (&a), alias (*a) or tag (!t) is a token: it starts the text or follows white space,
+# a flow indicator or ':', and a name follows its indicator. Text without such a place cannot
+# use those features, so only files with one pay for the event scan ("Smith & Jones", "R&D"
+# and URLs with "&" do not count). Aliases are also refused while converting nodes.
+_BEFORE_TOKEN = frozenset(" \t\r\n[{,:")
+_NOT_A_NAME = frozenset(" \t\r\n[]{},")
+# Nesting depth is at most the indentation, plus the block indicators ("- ", "? ") and the
+# flow brackets; a file below these bounds cannot nest deeper than MAX_DEPTH.
+_DEEP_INDENT = "\n" + " " * (MAX_DEPTH // 2)
 
 
-class _StrictResolver(BaseResolver):
-    """Implicit types of a YAML 1.2 core schema, minus timestamps and merge keys."""
+def _may_use_features(text: str) -> bool:
+    for indicator in "&*!":
+        at = text.find(indicator)
+        while at != -1:
+            if (at == 0 or text[at - 1] in _BEFORE_TOKEN) and text[at + 1 : at + 2] not in _NOT_A_NAME:
+                return True
+            at = text.find(indicator, at + 1)
+    return False
 
 
-def _add_resolver(tag: str, pattern: str, first: str) -> None:
-    _StrictResolver.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
+def _may_nest_deeply(text: str) -> bool:
+    indicators = text.count("- ") + text.count("? ") + text.count("[") + text.count("{")
+    return indicators >= MAX_DEPTH // 2 or _DEEP_INDENT in text
 
 
-_add_resolver("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
-_add_resolver("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789")
-_add_resolver("tag:yaml.org,2002:int", r"^0x[0-9a-fA-F]+$", "0")
-_add_resolver(
-    "tag:yaml.org,2002:float",
-    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-    "-+0123456789.",
+STR_TAG = "tag:yaml.org,2002:str"
+INT_TAG = "tag:yaml.org,2002:int"
+FLOAT_TAG = "tag:yaml.org,2002:float"
+BOOL_TAG = "tag:yaml.org,2002:bool"
+NULL_TAG = "tag:yaml.org,2002:null"
+MAP_TAG = "tag:yaml.org,2002:map"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+
+# Implicit types of a YAML 1.2 core schema: no timestamps, no merge keys, no yes/no/on/off
+# booleans, no octal or sexagesimal integers, no underscores in numbers.
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
 )
-_StrictResolver.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_NUMBER_START = frozenset("-+0123456789.")
 
 
-class StrictLoader(_Parser, SafeConstructor, _StrictResolver):  # type: ignore[misc, valid-type]
-    """A safe loader with the strict resolver and duplicate-key detection."""
+class StrictLoader(_Parser):  # type: ignore[misc, valid-type]
+    """PyYAML's parser and composer with a strict, fast implicit-type resolver.
+
+    It only composes nodes; :func:`_to_data` turns them into Python values.
+    """
 
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
-        SafeConstructor.__init__(self)
-        _StrictResolver.__init__(self)
-        self.duplicate_keys: list[tuple[object, yaml.Mark]] = []
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        if not isinstance(node, yaml.MappingNode):  # pragma: no cover - guarded by the parser
-            raise ConstructorError(None, None, f"expected a mapping node, but found {node.id}", node.start_mark)
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if not implicit[0]:  # quoted
+                return STR_TAG
+            if value in _NULLS:
+                return NULL_TAG
+            if value[0] in _NUMBER_START:
+                if _INT.fullmatch(value):
+                    return INT_TAG
+                if _FLOAT.fullmatch(value):
+                    return FLOAT_TAG
+            elif value in _BOOLS:
+                return BOOL_TAG
+            return STR_TAG
+        return MAP_TAG if kind is MappingNode else SEQ_TAG
+
+    # The pure-Python composer asks these of its resolver.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+class YamlContentError(Exception):
+    """A construct the loader refuses, at a node."""
+
+    def __init__(self, rule: str, message: str, mark: yaml.Mark) -> None:
+        super().__init__(message)
+        self.rule, self.message, self.mark = rule, message, mark
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag, value = node.tag, node.value
+    if tag == STR_TAG:
+        return value
+    if tag == INT_TAG:
+        return int(value, 0) if value[:2] == "0x" else int(value)
+    if tag == FLOAT_TAG:
+        lowered = value.lower()
+        if lowered.endswith(".inf"):
+            return float("-inf") if lowered[0] == "-" else float("inf")
+        if lowered == ".nan":
+            return float("nan")
+        return float(value)
+    if tag == BOOL_TAG:
+        return _BOOLS[value]
+    if tag == NULL_TAG:
+        return None
+    raise YamlContentError("yaml-tag", f"explicit tags ({tag}) are not allowed", node.start_mark)
+
+
+def _to_data(node: Node, seen: set[int], duplicates: list[tuple[object, yaml.Mark]]) -> Any:
+    """Python values of a node tree; a collection node met twice is an alias and refused."""
+    if isinstance(node, ScalarNode):
+        return _scalar(node)
+    if id(node) in seen:
+        raise YamlContentError("yaml-alias", "aliases are not allowed", node.start_mark)
+    seen.add(id(node))
+    if isinstance(node, MappingNode):
+        if node.tag != MAP_TAG:
+            raise YamlContentError("yaml-tag", f"explicit tags ({node.tag}) are not allowed", node.start_mark)
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if not isinstance(key, Hashable):
-                raise ConstructorError(
-                    "while constructing a mapping", node.start_mark, "found an unhashable key", key_node.start_mark
-                )
+            if not isinstance(key_node, ScalarNode):
+                raise YamlContentError("yaml-syntax", "a mapping key must be a plain value", key_node.start_mark)
+            key = _scalar(key_node)
             if key in mapping:
-                self.duplicate_keys.append((key, key_node.start_mark))
+                duplicates.append((key, key_node.start_mark))
                 continue
-            mapping[key] = self.construct_object(value_node, deep=deep)
+            mapping[key] = _to_data(value_node, seen, duplicates)
         return mapping
-
-
-# PyYAML's SafeConstructor registers constructors on its own class; StrictLoader inherits them.
-# Remove the ones for features the loader forbids, so they can never be reached.
-StrictLoader.yaml_constructors = dict(StrictLoader.yaml_constructors)
-StrictLoader.yaml_constructors.pop("tag:yaml.org,2002:timestamp", None)
-StrictLoader.yaml_constructors.pop("tag:yaml.org,2002:binary", None)
-StrictLoader.yaml_constructors.pop("tag:yaml.org,2002:omap", None)
-StrictLoader.yaml_constructors.pop("tag:yaml.org,2002:pairs", None)
-StrictLoader.yaml_constructors.pop("tag:yaml.org,2002:set", None)
+    if node.tag != SEQ_TAG:
+        raise YamlContentError("yaml-tag", f"explicit tags ({node.tag}) are not allowed", node.start_mark)
+    return [_to_data(item, seen, duplicates) for item in node.value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,11 +207,16 @@ def _position_of_offset(text: str, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def read_text(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> str | Finding:
-    """Read a file as strict UTF-8, refusing files above ``max_bytes`` without reading them."""
+def read_text(path: str | os.PathLike[str], display: str, max_bytes: int = MAX_FILE_BYTES) -> str | Finding:
+    """Read a regular file as strict UTF-8, refusing one above ``max_bytes`` without reading it."""
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
+        with open(path, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                return _finding(display, 1, 1, "file-unreadable", "is not a regular file")
+            if status.st_size > max_bytes:
+                return _finding(display, 1, 1, "file-too-large", f"file is larger than the {max_bytes:,}-byte limit")
+            raw = handle.read(status.st_size + 1)
     except IsADirectoryError:
         return _finding(display, 1, 1, "file-unreadable", "is a directory, not a YAML file")
     except OSError as error:
@@ -161,18 +236,8 @@ def read_text(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> str 
     return text
 
 
-MAX_DEPTH = 100  # nesting levels; a study record needs about 6
-# A nesting depth above MAX_DEPTH needs more than MAX_DEPTH brackets, or a line starting with
-# more than MAX_DEPTH characters of indentation or block indicators ("- ", "? ").
-_DEEP_LINE_START = re.compile(r"^[ ?:-]{%d,}" % MAX_DEPTH, re.M)
-
-
 def _needs_event_scan(text: str) -> bool:
-    return bool(
-        _FEATURE_CHARS.search(text)
-        or text.count("[") + text.count("{") > MAX_DEPTH
-        or _DEEP_LINE_START.search(text)
-    )
+    return _may_use_features(text) or _may_nest_deeply(text)
 
 
 def _scan_events(text: str, display: str) -> list[Finding]:
@@ -237,23 +302,31 @@ def parse_yaml(text: str, display: str) -> LoadedYaml:
             return LoadedYaml(display, None, tuple(forbidden))
     loader = StrictLoader(text)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
     except yaml.YAMLError as error:
         return LoadedYaml(display, None, (_syntax_finding(error, display, text),))
     except RecursionError:
         return LoadedYaml(display, None, (_finding(display, 1, 1, "yaml-depth", "nesting is too deep"),))
     finally:
         loader.dispose()
-    findings = [
+    if node is None:
+        return LoadedYaml(display, None, (_finding(display, 1, 1, "empty-file", "file is empty; expected a mapping"),))
+    duplicates: list[tuple[object, yaml.Mark]] = []
+    try:
+        data = _to_data(node, set(), duplicates)
+    except YamlContentError as error:
+        line, column = error.mark.line + 1, error.mark.column + 1
+        return LoadedYaml(display, None, (_finding(display, line, column, error.rule, error.message),))
+    except RecursionError:
+        return LoadedYaml(display, None, (_finding(display, 1, 1, "yaml-depth", "nesting is too deep"),))
+    findings = tuple(
         _finding(display, mark.line + 1, mark.column + 1, "yaml-duplicate-key", f"duplicate key {key!r}", str(key))
-        for key, mark in loader.duplicate_keys
-    ]
-    if data is None and not findings:
-        findings.append(_finding(display, 1, 1, "empty-file", "file is empty; expected a mapping"))
-    return LoadedYaml(display, data, tuple(findings))
+        for key, mark in duplicates
+    )
+    return LoadedYaml(display, data, findings)
 
 
-def load_yaml_file(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> LoadedYaml:
+def load_yaml_file(path: str | os.PathLike[str], display: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> LoadedYaml:
     shown = display if display is not None else str(path)
     text = read_text(path, shown, max_bytes)
     if isinstance(text, Finding):
