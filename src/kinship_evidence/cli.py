@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import os
 import sys
+
+# This process is the command line, not a library host: skip pydantic's scan of installed
+# plugins (an entry-point lookup that costs more start-up time than validating a dataset).
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional

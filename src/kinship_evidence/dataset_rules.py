@@ -6,9 +6,9 @@ column afterwards (see :func:`kinship_evidence.dataset.locate_in_files`).
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from pathlib import PurePath
 
 from kinship_evidence.dataset import Dataset
 from kinship_evidence.findings import Finding, Severity
@@ -18,7 +18,7 @@ DatasetRule = Callable[[Dataset], Iterator[Finding]]
 
 def id_matches_file(dataset: Dataset) -> Iterator[Finding]:
     for record in dataset.records:
-        stem = PurePath(record.path).name.removesuffix(".yaml")
+        stem = os.path.basename(record.path).removesuffix(".yaml")
         if record.study.id != stem:
             yield Finding(
                 record.path, 0, 0, "id", "id-matches-file", f"id {record.study.id!r} differs from the file name {stem!r}"
