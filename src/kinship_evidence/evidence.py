@@ -8,12 +8,13 @@ both at once is "mixed" and counts on both sides.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
 from kinship_evidence import effects
 from kinship_evidence.effects import EffectSize
-from kinship_evidence.models import Outcome, Study
+from kinship_evidence.models import RATIO_MEASURES, Outcome, Study
 
 Status = Literal["favourable", "no-effect", "unfavourable", "mixed"]
 
@@ -24,6 +25,7 @@ class OutcomeEvidence:
     effect: EffectSize | None  # on the analysis scale (log for ratios), as the data report it
     status: Status
     note: str = ""  # why a numeric outcome has no effect size
+    interval: tuple[float, float] | None = None  # the 95% CI that decided the status (analysis scale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +111,13 @@ def outcome_evidence(outcome: Outcome) -> OutcomeEvidence:
     except ValueError as error:
         return OutcomeEvidence(outcome, None, "no-effect", note=str(error))
     assert effect is not None
-    return OutcomeEvidence(outcome, effect, status_of_interval(effect.ci_low, effect.ci_high, outcome.favourable))
+    low, high = effect.ci_low, effect.ci_high
+    if outcome.effect is not None and outcome.effect.ci is not None:
+        # A reported CI decides, not the Wald interval around the point estimate rebuilt from
+        # it: an asymmetric (or rounded) interval that touches no effect must not count as
+        # excluding it.
+        low, high = (math.log(limit) if outcome.measure in RATIO_MEASURES else limit for limit in outcome.effect.ci)
+    return OutcomeEvidence(outcome, effect, status_of_interval(low, high, outcome.favourable), interval=(low, high))
 
 
 def study_evidence(study: Study, domain: str) -> StudyEvidence | None:

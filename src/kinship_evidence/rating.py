@@ -268,19 +268,18 @@ def rate_recommendation(
     """Rate one recommendation from the studies that name it (others are ignored)."""
     eligible: list[Study] = []
     excluded: list[Exclusion] = []
+    targets = recommendation.outcomes
     for study in studies:
         if recommendation.id not in study.recommendations:
             continue
         reason = exclusion_reason(study, framework)
+        if reason is None and targets and not any(o.domain in targets for o in study.outcomes):
+            reason = f"no outcome in the target domains ({', '.join(targets)})"
         if reason is None:
             eligible.append(study)
         else:
             excluded.append(Exclusion(study.id, reason))
-    targets = recommendation.outcomes
     domains = list(targets) if targets else sorted({o.domain for study in eligible for o in study.outcomes})
-    for study in eligible:
-        if targets and not any(o.domain in targets for o in study.outcomes):
-            excluded.append(Exclusion(study.id, f"no outcome in the target domains ({', '.join(targets)})"))
     domain_ratings = []
     for domain in domains:
         evidence = [item for study in eligible if (item := study_evidence(study, domain)) is not None]
