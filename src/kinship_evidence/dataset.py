@@ -80,7 +80,7 @@ def _message(error: dict[str, Any]) -> str:
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
-        return "unknown field (not in the data format; check its spelling)"
+        return "unknown field (check its spelling against the format)"
     if kind == "string_pattern_mismatch":
         pattern = (error.get("ctx") or {}).get("pattern", "")
         if pattern in _PATTERN_MESSAGES:

@@ -89,7 +89,7 @@ def evaluate(
     dataset = validation.dataset
     guide = dataset.recommendations_file.guide if dataset.recommendations_file else None
     known_ids = {*bundled_frameworks(), *(item.id for item in extra_frameworks)}
-    if framework is not None and framework != ALL_FRAMEWORKS and framework not in known_ids:
+    if framework is not None and framework != ALL_FRAMEWORKS and framework not in known_ids and not rule_findings:
         raise UsageError(f"unknown framework {framework!r}; known: {', '.join(sorted(known_ids))} (or 'all')")
     if framework is None and guide is not None and guide.framework not in known_ids:
         extra_findings += tuple(

@@ -19,9 +19,9 @@ PLOT_WIDTH = 41
 
 def _outcome_line(item: OutcomeEvidence) -> str:
     outcome = item.outcome
-    if item.effect is not None:
-        effect = item.effect
-        numbers = f"{effect.scale} {effect.estimate:.3f} [{effect.ci_low:.3f}, {effect.ci_high:.3f}]"
+    if item.effect is not None and item.interval is not None:
+        low, high = item.interval
+        numbers = f"{item.effect.scale} {item.effect.estimate:.3f} [{low:.3f}, {high:.3f}]"
     elif outcome.finding is not None:
         numbers = f"reported finding: {outcome.finding}"
     else:
@@ -126,10 +126,10 @@ def _outcome_dict(item: OutcomeEvidence) -> dict[str, Any]:
         "favourable": item.outcome.favourable,
         "status": item.status,
     }
-    if item.effect is not None:
+    if item.effect is not None and item.interval is not None:
         data.update(
             measure=item.effect.scale, estimate=item.effect.estimate,
-            ci_low=item.effect.ci_low, ci_high=item.effect.ci_high, se=item.effect.se,
+            ci_low=item.interval[0], ci_high=item.interval[1], se=item.effect.se,
         )
     if item.note:
         data["note"] = item.note
