@@ -7,10 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-
-# This process is the command line, not a library host: skip pydantic's scan of installed
-# plugins (an entry-point lookup that costs more start-up time than validating a dataset).
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
@@ -19,6 +15,11 @@ import typer
 
 from kinship_evidence import __version__
 from kinship_evidence.exit_codes import ExitCode
+
+# This process is the command line, not a library host: skip pydantic's scan of installed
+# plugins (an entry-point lookup that costs more start-up time than validating a dataset).
+# Set before any model module is imported (they are imported lazily, inside the commands).
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 app = typer.Typer(
     name="kinship-evidence",
