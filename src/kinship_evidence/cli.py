@@ -90,14 +90,17 @@ def validate(
 ) -> None:
     """Check every file of the dataset; list each problem as path:line:col: field: message."""
     from kinship_evidence.dataset import DatasetNotFound
+    from kinship_evidence.progress import progress
     from kinship_evidence.reports.findings import FINDINGS_REPORTERS, summary
     from kinship_evidence.validation import validate_dataset
 
+    chosen = _findings_format(output_format)
     try:
-        report = validate_dataset(_data_dir(data))
+        with progress(chosen) as on_progress:
+            report = validate_dataset(_data_dir(data), on_progress)
     except DatasetNotFound as error:
         _fail_usage(str(error))
-    sys.stdout.write(FINDINGS_REPORTERS[_findings_format(output_format)](report.findings))
+    sys.stdout.write(FINDINGS_REPORTERS[chosen](report.findings))
     typer.echo(summary(report.findings, report.dataset.files_read), err=True)
     raise typer.Exit(ExitCode.FINDINGS if report.errors else ExitCode.OK)
 
@@ -162,12 +165,15 @@ RulesOption = Annotated[
 ]
 
 
-def _evaluate(data: Path | None, **options: object):  # -> Evaluation
+def _evaluate(data: Path | None, output_format: str = "json", run=None, **options: object):  # -> Evaluation
+    """Run ``run`` (default: ``evaluate``) on the dataset, with a progress bar for human formats."""
     from kinship_evidence.dataset import DatasetNotFound
     from kinship_evidence.evaluation import UsageError, evaluate
+    from kinship_evidence.progress import progress
 
     try:
-        return evaluate(_data_dir(data), **options)  # type: ignore[arg-type]
+        with progress(output_format) as on_progress:
+            return (run or evaluate)(_data_dir(data), on_progress=on_progress, **options)  # type: ignore[arg-type]
     except (DatasetNotFound, UsageError) as error:
         _fail_usage(str(error))
 
@@ -190,9 +196,25 @@ def rate(
     estimator: EstimatorOption = Estimator.reml,
     framework: FrameworkOption = None,
     rules: RulesOption = None,
+    without: Annotated[
+        Optional[list[str]],
+        typer.Option("--without", help="What-if: rate also without this study id (repeatable).", show_default=False),
+    ] = None,
+    with_files: Annotated[
+        Optional[list[Path]],
+        typer.Option("--with", help="What-if: rate also with this study record file (repeatable).", show_default=False),
+    ] = None,
 ) -> None:
-    """Rate every recommendation under a framework (exit 1 only for invalid data; drift is `check`'s job)."""
-    evaluation = _evaluate(data, framework=framework, estimator=estimator.value, rules_files=rules or ())
+    """Rate every recommendation under a framework (exit 1 only for invalid data; drift is `check`'s job).
+
+    With --without or --with, the what-if ratings are shown beside the current ones.
+    """
+    if without or with_files:
+        _rate_what_if(data, output_format, estimator, framework, rules, without or [], with_files or [])
+        return
+    evaluation = _evaluate(
+        data, output_format.value, framework=framework, estimator=estimator.value, rules_files=rules or ()
+    )
     if evaluation.has_errors:
         _report_invalid(evaluation)
     if output_format is RatingFormat.table:
@@ -206,6 +228,28 @@ def rate(
     drifted = sum(len(report.drifted) for report in evaluation.reports)
     if drifted:
         typer.echo(f"note: {drifted} recommendation(s) differ from their published rating; `check` reports them", err=True)
+
+
+def _rate_what_if(
+    data: Path | None, output_format: RatingFormat, estimator: Estimator, framework: str | None,
+    rules: list[Path] | None, without: list[str], with_files: list[Path],
+) -> None:
+    from kinship_evidence.what_if import what_if
+
+    result = _evaluate(
+        data, output_format.value, run=what_if, without=without, with_files=with_files,
+        framework=framework, estimator=estimator.value, rules_files=rules or (),
+    )
+    if result.evaluation.has_errors:
+        _report_invalid(result.evaluation)
+    if output_format is RatingFormat.table:
+        from kinship_evidence.reports.what_if_table import print_what_if_table
+
+        print_what_if_table(result)
+    else:
+        from kinship_evidence.reports.what_if import WHAT_IF_REPORTERS
+
+        sys.stdout.write(WHAT_IF_REPORTERS[output_format.value](result))
 
 
 @app.command()
@@ -224,9 +268,10 @@ def check(
     from kinship_evidence.findings import sorted_findings
     from kinship_evidence.reports.findings import FINDINGS_REPORTERS, summary
 
-    evaluation = _evaluate(data, framework=framework, estimator=estimator.value, rules_files=rules or ())
+    chosen = _findings_format(output_format)
+    evaluation = _evaluate(data, chosen, framework=framework, estimator=estimator.value, rules_files=rules or ())
     findings = sorted_findings([*evaluation.findings, *drift_findings(evaluation)])
-    sys.stdout.write(FINDINGS_REPORTERS[_findings_format(output_format)](findings))
+    sys.stdout.write(FINDINGS_REPORTERS[chosen](findings))
     typer.echo(summary(findings, evaluation.validation.dataset.files_read), err=True)
     raise typer.Exit(ExitCode.FINDINGS if any(f.is_error for f in findings) else ExitCode.OK)
 
@@ -278,3 +323,74 @@ def frameworks(
         return
     for item in known.values():
         typer.echo(f"{item.id}  ({item.version})\n  {item.title}\n  scale: {' > '.join(item.scale)}\n  source: {' '.join(item.source.split())}\n")
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="A dataset folder or a git revision (e.g. HEAD~1, main).", show_default=False)],
+    new: Annotated[str, typer.Argument(help="A dataset folder or a git revision; '.' is the working tree.")] = ".",
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text, json or markdown (a pull-request comment).")
+    ] = DiffFormat.text,
+    data_path: Annotated[
+        str, typer.Option("--data-path", help="The dataset folder inside the repository (for revisions, and folders that hold it).")
+    ] = "data",
+    estimator: EstimatorOption = Estimator.reml,
+    framework: FrameworkOption = None,
+    rules: RulesOption = None,
+) -> None:
+    """Which ratings changed from OLD to NEW, and which added, removed or edited studies changed them.
+
+    Exit 0 when no rating changed, 1 when one did (or either side is invalid), 2 for usage errors.
+    """
+    from kinship_evidence.dataset import DatasetNotFound
+    from kinship_evidence.diffing import diff_datasets
+    from kinship_evidence.evaluation import UsageError
+    from kinship_evidence.git_revisions import SideError
+    from kinship_evidence.progress import progress
+    from kinship_evidence.reports.diff import DIFF_REPORTERS, summary
+    from kinship_evidence.reports.findings import FINDINGS_REPORTERS
+    from kinship_evidence.reports.findings import summary as findings_summary
+
+    try:
+        with progress(output_format.value) as on_progress:
+            result = diff_datasets(
+                old, new, data_path, framework, estimator.value, rules or (), on_progress=on_progress
+            )
+    except (SideError, DatasetNotFound, UsageError) as error:
+        _fail_usage(str(error))
+    if result.diff is None:
+        typer.echo(FINDINGS_REPORTERS["text"](result.findings), err=True, nl=False)
+        typer.echo(findings_summary(result.findings, result.files_read) + "; nothing compared", err=True)
+        raise typer.Exit(ExitCode.FINDINGS)
+    sys.stdout.write(DIFF_REPORTERS[output_format.value](result.diff))
+    typer.echo(summary(result.diff), err=True)
+    raise typer.Exit(ExitCode.FINDINGS if result.diff.changed else ExitCode.OK)
+
+
+@app.command()
+def new(
+    study_id: Annotated[str, typer.Argument(help="The new study's id (a slug, e.g. smith-2024-navigator).", show_default=False)],
+    data: Annotated[
+        Optional[Path],
+        typer.Option("--data", "-d", help="Dataset folder to write into. Default: ./data (which must exist).", show_default=False),
+    ] = None,
+) -> None:
+    """Write a commented template record to DATA/studies/STUDY_ID.yaml (never over an existing file)."""
+    from kinship_evidence.templates import BadStudyId, RecordExists, new_study, target_data_dir
+
+    try:
+        target = new_study(target_data_dir(data), study_id)
+    except RecordExists as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(ExitCode.FINDINGS) from None
+    except (BadStudyId, OSError) as error:
+        _fail_usage(str(error))
+    sys.stdout.write(f"{target}\n")
+    typer.echo(f"wrote {target}: fill in the empty values, then run `kinship-evidence validate`", err=True)

@@ -1,0 +1,30 @@
+"""The terminal table of current and what-if ratings, drawn with Rich (imported only for it)."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+from kinship_evidence.reports.what_if import rows
+from kinship_evidence.what_if import WhatIf
+
+
+def print_what_if_table(result: WhatIf, file: TextIO | None = None) -> None:
+    console = Console(file=file, highlight=False)
+    for current, what_if in result.pairs:
+        table = Table(
+            title=f"{current.framework.title}\n[dim]{current.framework.id}, {current.estimator.upper()}; "
+            f"what-if: {result.description}[/]",
+            show_lines=True,
+        )
+        table.add_column("#", justify="right", style="bold")
+        table.add_column("Recommendation", ratio=1, min_width=20)
+        table.add_column("Current", justify="center")
+        table.add_column("What-if", justify="center")
+        table.add_column("Published", justify="center")
+        for row in rows(current, what_if):
+            after = f"[bold yellow]{row.what_if} (changed)[/]" if row.changed else row.what_if
+            table.add_row(str(row.number), row.text, row.current, after, row.published or "")
+        console.print(table)
