@@ -82,3 +82,69 @@ def rating_cli():
         return runner.invoke(app, [str(arg) for arg in args])
 
     return invoke
+
+
+# --- Validation helpers (test_validate_examples, test_hostile_input, test_mutations, test_loading,
+# test_cli_validate, test_schema_current). A finding is compared as one canonical line:
+# "[PATH ]LINE:COL FIELD rule=RULE[ severity=warning]", FIELD "-" when empty.
+import os as _validation_os
+import subprocess as _validation_subprocess
+import sys as _validation_sys
+from pathlib import Path as _ValidationPath
+
+EXAMPLES_DIR = _ValidationPath(__file__).parent / "examples"
+
+
+def _canonical(finding, root=None):
+    where = f"{_validation_os.path.relpath(finding.path, root)} " if root is not None else ""
+    severity = "" if finding.is_error else " severity=warning"
+    return f"{where}{finding.line}:{finding.column} {finding.field or '-'} rule={finding.rule}{severity}"
+
+
+def _canonical_set(findings, root=None):
+    return {_canonical(finding, root) for finding in findings}
+
+
+def _run_cli(*args, cwd=None, env=None, timeout=60):
+    """The real command line in a child process; GITHUB_ACTIONS is cleared unless ``env`` sets it."""
+    environment = {k: v for k, v in _validation_os.environ.items() if k != "GITHUB_ACTIONS"}
+    environment.update(env or {})
+    return _validation_subprocess.run(
+        [_validation_sys.executable, "-m", "kinship_evidence", *map(str, args)],
+        cwd=cwd, env=environment, capture_output=True, text=True, timeout=timeout,
+    )
+
+
+def _snapshot(folder):
+    """Names, kinds, mtimes and content hashes below ``folder``, without following links or opening pipes."""
+    import hashlib
+
+    state = {}
+    for directory, dirnames, filenames in _validation_os.walk(folder):
+        for name in [*dirnames, *filenames]:
+            path = _validation_os.path.join(directory, name)
+            status = _validation_os.lstat(path)
+            content = None
+            if _validation_os.path.islink(path):
+                content = _validation_os.readlink(path)
+            elif _validation_os.path.isfile(path) and status.st_mode & 0o444:
+                content = hashlib.sha256(_ValidationPath(path).read_bytes()).hexdigest()
+            state[_validation_os.path.relpath(path, folder)] = (status.st_mode, status.st_mtime_ns, status.st_size, content)
+    return state
+
+
+@_rating_pytest.fixture
+def validation_kit():
+    """``canonical(finding, root=None)``, ``canonical_set(findings, root=None)``, ``run_cli(*args, cwd=, env=)``
+    and ``snapshot(folder)`` for the validation tests."""
+    return _rating_types.SimpleNamespace(
+        canonical=_canonical, canonical_set=_canonical_set, run_cli=_run_cli, snapshot=_snapshot
+    )
+
+
+@_rating_pytest.fixture
+def valid_dataset(tmp_path):
+    """A writable copy of tests/examples/valid (a clean dataset) in ``tmp_path / "data"``."""
+    import shutil
+
+    return _ValidationPath(shutil.copytree(EXAMPLES_DIR / "valid", tmp_path / "data"))

@@ -203,9 +203,15 @@ def load_dataset(root: Path, on_progress: ProgressCallback | None = None) -> Loa
         findings.append(Finding(rec_display, 0, 0, "", "dataset-layout", f"{RECOMMENDATIONS_FILE} is missing"))
 
     studies_dir = root / STUDIES_DIR
-    if not studies_dir.is_dir():
+    entries: list[os.DirEntry[str]] = []
+    if not studies_dir.is_dir():  # absent, a file, or a symlink loop
         findings.append(Finding(str(studies_dir), 0, 0, "", "dataset-layout", f"{STUDIES_DIR}/ folder is missing"))
-    entries = study_files(studies_dir)
+    else:
+        try:
+            entries = study_files(studies_dir)
+        except OSError as error:  # e.g. a folder without read permission
+            reason = error.strerror or error.__class__.__name__
+            findings.append(Finding(str(studies_dir), 0, 0, "", "dataset-layout", f"cannot read {STUDIES_DIR}/: {reason}"))
     records: list[StudyRecord] = []
     total = len(entries)
     studies_display = str(studies_dir)

@@ -144,7 +144,10 @@ def _scalar(node: ScalarNode) -> Any:
     if tag == STR_TAG:
         return value
     if tag == INT_TAG:
-        return int(value, 0) if value[:2] == "0x" else int(value)
+        try:
+            return int(value, 0) if value[:2] == "0x" else int(value)
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+            raise YamlContentError("yaml-number", "integer has too many digits", node.start_mark) from None
     if tag == FLOAT_TAG:
         lowered = value.lower()
         if lowered.endswith(".inf"):
@@ -210,8 +213,11 @@ def _position_of_offset(text: str, offset: int) -> tuple[int, int]:
 def read_text(path: str | os.PathLike[str], display: str, max_bytes: int = MAX_FILE_BYTES) -> str | Finding:
     """Read a regular file as strict UTF-8, refusing one above ``max_bytes`` without reading it."""
     try:
-        with open(path, "rb") as handle:
+        # Non-blocking open: a named pipe (FIFO) would otherwise block until a writer appears.
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
             status = os.fstat(handle.fileno())
+            if stat.S_ISDIR(status.st_mode):
+                return _finding(display, 1, 1, "file-unreadable", "is a directory, not a YAML file")
             if not stat.S_ISREG(status.st_mode):
                 return _finding(display, 1, 1, "file-unreadable", "is not a regular file")
             if status.st_size > max_bytes:
@@ -273,7 +279,7 @@ def _scan_events(text: str, display: str) -> list[Finding]:
                         _finding(display, line, column, "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels")
                     )
                     break
-    except yaml.MarkedYAMLError:
+    except yaml.YAMLError:  # a ReaderError (control character) is not a MarkedYAMLError
         pass  # the syntax error is reported by the load that follows
     finally:
         loader.dispose()
