@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from kinship_evidence.findings import Finding
+from kinship_evidence.findings import Finding, Severity
 from kinship_evidence.loading import FieldLocator, parse_yaml, read_text, split_field
 from kinship_evidence.models import RecommendationsFile, Study
 
@@ -75,21 +75,30 @@ _PATTERN_MESSAGES = {
 }
 
 
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value as a message quotes it: its repr, cut short when long."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 5]}...{text[-2:]}"
+
+
 def _message(error: dict[str, Any]) -> str:
     kind = error["type"]
+    given = error.get("input")
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
         return "unknown field (check its spelling against the format)"
+    if given is None and kind.endswith("_type"):
+        return "value is empty; fill it in"
     if kind == "string_pattern_mismatch":
         pattern = (error.get("ctx") or {}).get("pattern", "")
         if pattern in _PATTERN_MESSAGES:
-            return f"{_PATTERN_MESSAGES[pattern]}, got {error['input']!r}"
+            return f"{_PATTERN_MESSAGES[pattern]}, got {_shown(given)}"
         if "https?" in pattern:
-            return f"must be a URL (http or https) or a DOI, got {error['input']!r}"
+            return f"must be a URL (http or https) or a DOI, got {_shown(given)}"
     message = error["msg"]
-    if kind.endswith("_type") and not isinstance(error.get("input"), dict | list):
-        message = f"{message}, got {type(error['input']).__name__} {error['input']!r}"
+    if kind.endswith("_type") and not isinstance(given, dict | list):
+        message = f"{message}, got {type(given).__name__} {_shown(given)}"
     return message
 
 
@@ -159,13 +168,20 @@ def validate_file(path: str | os.PathLike[str], display: str, model: type[ModelT
 # The dataset folder
 
 
-def study_files(studies_dir: Path) -> list[os.DirEntry[str]]:
-    """The entries of ``studies/`` that claim to be records (``*.yaml``), sorted by name."""
+MISNAMED_SUFFIXES = (".yml", ".YAML", ".YML")
+
+
+def study_files(studies_dir: Path) -> tuple[list[os.DirEntry[str]], list[str]]:
+    """The entries of ``studies/`` that are records (``*.yaml``), sorted by name, and the names
+    of files that look like records under another suffix (``*.yml``), which are not read."""
     try:
-        with os.scandir(studies_dir) as entries:
-            return sorted((entry for entry in entries if entry.name.endswith(RECORD_SUFFIX)), key=lambda e: e.name)
+        with os.scandir(studies_dir) as scanned:
+            entries = list(scanned)
     except FileNotFoundError:
-        return []
+        return [], []
+    records = sorted((entry for entry in entries if entry.name.endswith(RECORD_SUFFIX)), key=lambda e: e.name)
+    misnamed = sorted(entry.name for entry in entries if entry.name.endswith(MISNAMED_SUFFIXES))
+    return records, misnamed
 
 
 @contextmanager
@@ -208,7 +224,14 @@ def load_dataset(root: Path, on_progress: ProgressCallback | None = None) -> Loa
         findings.append(Finding(str(studies_dir), 0, 0, "", "dataset-layout", f"{STUDIES_DIR}/ folder is missing"))
     else:
         try:
-            entries = study_files(studies_dir)
+            entries, misnamed = study_files(studies_dir)
+            findings.extend(
+                Finding(
+                    str(studies_dir / name), 1, 1, "", "record-suffix",
+                    f"not read: study records end in {RECORD_SUFFIX}", Severity.WARNING,
+                )
+                for name in misnamed
+            )
         except OSError as error:  # e.g. a folder without read permission
             reason = error.strerror or error.__class__.__name__
             findings.append(Finding(str(studies_dir), 0, 0, "", "dataset-layout", f"cannot read {STUDIES_DIR}/: {reason}"))

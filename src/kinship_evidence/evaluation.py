@@ -7,10 +7,11 @@ CLI decides what to print and which exit code follows.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kinship_evidence.dataset import ProgressCallback, StudyRecord, load_study_files, locate_in_files, validate_file
+from kinship_evidence.dataset_rules import known_recommendations
 from kinship_evidence.findings import Finding, sorted_findings
 from kinship_evidence.frameworks import Framework, bundled_frameworks
 from kinship_evidence.rating import RatingReport, rate_all
@@ -85,8 +86,10 @@ def evaluate(
     validation = validate_dataset(root, on_progress)
     extra_frameworks, rule_findings = load_rules_files(rules_files)
     extra_records, record_findings = load_study_files(with_files)
-    extra_findings = tuple([*rule_findings, *record_findings])
     dataset = validation.dataset
+    # A --with record is checked against the dataset's recommendations like any record.
+    record_findings += locate_in_files(known_recommendations(replace(dataset, records=tuple(extra_records))))
+    extra_findings = tuple([*rule_findings, *record_findings])
     guide = dataset.recommendations_file.guide if dataset.recommendations_file else None
     known_ids = {*bundled_frameworks(), *(item.id for item in extra_frameworks)}
     if framework is not None and framework != ALL_FRAMEWORKS and framework not in known_ids and not rule_findings:

@@ -290,9 +290,11 @@ def _syntax_finding(error: yaml.YAMLError, display: str, text: str) -> Finding:
     if isinstance(error, yaml.reader.ReaderError):
         line, column = _position_of_offset(text, error.position)
         return _finding(display, line, column, "yaml-syntax", f"unacceptable character #x{error.character:04x}")
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or str(error)
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if "end of stream" in problem and getattr(error, "context_mark", None) is not None:
+        mark = error.context_mark  # an unclosed quote or bracket: point at where it opened
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     context = getattr(error, "context", None)
     message = f"{context}: {problem}" if context and "single document" not in context else problem
     if context and "single document" in context:

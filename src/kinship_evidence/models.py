@@ -190,10 +190,10 @@ class Outcome(StrictModel):
             assert self.effect is not None
             if self.effect.estimate <= 0:
                 raise _field_error(
-                    "effect.estimate", f"a {self.measure} must be above 0 (natural scale), got {self.effect.estimate}"
+                    "effect.estimate", f"an {self.measure} estimate must be above 0 (natural scale), got {self.effect.estimate}"
                 )
             if self.effect.ci is not None and self.effect.ci[0] <= 0:
-                raise _field_error("effect.ci", f"a {self.measure} ci must be above 0 (natural scale)")
+                raise _field_error("effect.ci", f"an {self.measure} ci must be above 0 (natural scale)")
         return self
 
 
