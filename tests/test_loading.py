@@ -111,3 +111,10 @@ def test_field_locator_on_unparseable_text_points_at_the_start():
 def test_split_field():
     assert split_field("outcomes.0.effect.ci.1") == ["outcomes", 0, "effect", "ci", 1]
     assert split_field("") == []
+
+
+def test_split_field_takes_only_ascii_digits_as_indexes():
+    # Hypothesis found a key "¹": str.isdigit() is true for it, int() is not defined for it.
+    from kinship_evidence.loading import split_field
+
+    assert split_field("¹.0.counts") == ["¹", 0, "counts"]

@@ -122,5 +122,12 @@ def outcome_evidence(outcome: Outcome) -> OutcomeEvidence:
 
 def study_evidence(study: Study, domain: str) -> StudyEvidence | None:
     """The study's evidence in ``domain``, or None when it measured nothing there."""
-    outcomes = tuple(outcome_evidence(outcome) for outcome in study.outcomes if outcome.domain == domain)
-    return StudyEvidence(study, domain, outcomes) if outcomes else None
+    return evidence_by_domain(study).get(domain)
+
+
+def evidence_by_domain(study: Study) -> dict[str, StudyEvidence]:
+    """The study's evidence in every domain it measured, each outcome's effect computed once."""
+    grouped: dict[str, list[OutcomeEvidence]] = {}
+    for outcome in study.outcomes:
+        grouped.setdefault(outcome.domain, []).append(outcome_evidence(outcome))
+    return {domain: StudyEvidence(study, domain, tuple(items)) for domain, items in grouped.items()}

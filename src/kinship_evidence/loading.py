@@ -388,4 +388,4 @@ def split_field(field: str) -> list[str | int]:
     """``"outcomes.0.counts"`` -> ``["outcomes", 0, "counts"]``."""
     if not field:
         return []
-    return [int(part) if part.isdigit() else part for part in field.split(".")]
+    return [int(part) if part.isascii() and part.isdigit() else part for part in field.split(".")]

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from kinship_evidence.countries import high_income_countries
-from kinship_evidence.evidence import StudyEvidence, study_evidence
+from kinship_evidence.evidence import StudyEvidence, evidence_by_domain
 from kinship_evidence.frameworks import Framework, Tier
 from kinship_evidence.models import Recommendation, Study
 from kinship_evidence.synthesis import MetaAnalysis, Method, NarrativeSynthesis, meta_analysis, narrative_synthesis
@@ -280,9 +280,10 @@ def rate_recommendation(
         else:
             excluded.append(Exclusion(study.id, reason))
     domains = list(targets) if targets else sorted({o.domain for study in eligible for o in study.outcomes})
+    by_domain = [evidence_by_domain(study) for study in eligible]
     domain_ratings = []
     for domain in domains:
-        evidence = [item for study in eligible if (item := study_evidence(study, domain)) is not None]
+        evidence = [grouped[domain] for grouped in by_domain if domain in grouped]
         domain_ratings.append(rate_domain(domain, evidence, framework, estimator))
     rating = max((d.rating for d in domain_ratings), key=framework.rank, default=framework.no_rating)
     return RecommendationRating(
