@@ -59,6 +59,7 @@ for path in paths:
         yaml.load(f, Loader=yaml.CSafeLoader)
 """
 IMPORT_BASELINE = "import typer, pydantic, yaml"
+REFERENCE_APP = Path(__file__).resolve().parent / "reference_app.py"  # a minimal Typer + Pydantic CLI
 
 # Targets of the issue, as ratios measured in the same run.
 TARGET_10K_VS_FLOOR = 1.3
@@ -295,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     startup_commands = [
         ("imports", None, [sys.executable, "-c", IMPORT_BASELINE], scratch, (0,)),
         ("help", None, [*ke, "--help"], scratch, (0,)),
+        ("typer-app", None, [sys.executable, str(REFERENCE_APP), "rate", "--format", "json"], scratch, (0,)),
     ]
     if rate_available:
         startup_commands += [
@@ -393,6 +395,13 @@ def main(argv: list[str] | None = None) -> int:
         if s is not None:
             checks.append((f"start-up: {label} / imports <= {TARGET_STARTUP_VS_IMPORTS:g}", f"{s:.2f}x",
                            s <= TARGET_STARTUP_VS_IMPORTS))
+    reference = ratio(("typer-app", None), ("imports", None))
+    if reference is not None:
+        checks.append(("start-up: minimal Typer + Pydantic app / imports (for comparison)", f"{reference:.2f}x", None))
+    for name, label in (("rate-json-bundled", "rate --format json"), ("rate-bundled", "rate (table)")):
+        s = ratio((name, None), ("typer-app", None))
+        if s is not None:
+            checks.append((f"start-up: {label} / minimal Typer + Pydantic app (for comparison)", f"{s:.2f}x", None))
     if not rate_available:
         checks.append(("start-up: rate (bundled) / imports", "rate: not available", None))
     for label, imported in rich_checks.items():

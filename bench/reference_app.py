@@ -1,0 +1,55 @@
+"""A reference for start-up: the least a Typer + Pydantic command line of this shape does.
+
+One command with the same seven options as ``rate`` and one tiny Pydantic model validated,
+no project code. Typer (0.2x and later) builds a Pydantic TypeAdapter per option at run time,
+and building any Pydantic model loads Pydantic's schema machinery; the import-only baseline
+``python -c "import typer, pydantic, yaml"`` pays for neither.
+"""
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+import yaml  # noqa: F401 - imported as the toolkit does
+from pydantic import BaseModel
+
+app = typer.Typer(pretty_exceptions_enable=False)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class Estimator(str, Enum):
+    reml = "reml"
+    dl = "dl"
+
+
+class Record(BaseModel):
+    value: int
+
+
+@app.command()
+def rate(
+    data: Annotated[Optional[Path], typer.Option("--data")] = None,
+    output_format: Annotated[Format, typer.Option("--format")] = Format.table,
+    estimator: Annotated[Estimator, typer.Option("--estimator")] = Estimator.reml,
+    framework: Annotated[Optional[str], typer.Option("--framework")] = None,
+    rules: Annotated[Optional[list[Path]], typer.Option("--rules")] = None,
+    without: Annotated[Optional[list[str]], typer.Option("--without")] = None,
+    with_files: Annotated[Optional[list[Path]], typer.Option("--with")] = None,
+) -> None:
+    sys.stdout.write(json.dumps(Record.model_validate({"value": 1}).model_dump()) + "\n")
+
+
+@app.command()
+def other() -> None:
+    """A second command, so that Typer dispatches by name as the toolkit's does."""
+
+
+if __name__ == "__main__":
+    app()
