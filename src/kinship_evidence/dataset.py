@@ -88,7 +88,7 @@ def _message(error: dict[str, Any]) -> str:
         return "required field is missing"
     if kind == "extra_forbidden":
         return "unknown field (check its spelling against the format)"
-    if given is None and kind.endswith("_type"):
+    if given is None and kind != "field_check":
         return "value is empty; fill it in"
     if kind == "string_pattern_mismatch":
         pattern = (error.get("ctx") or {}).get("pattern", "")
