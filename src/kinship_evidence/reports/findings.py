@@ -68,6 +68,7 @@ def summary(findings: Sequence[Finding], files: int) -> str:
     """A one-line human summary (for standard error)."""
     errors = sum(1 for finding in findings if finding.is_error)
     warnings = len(findings) - errors
+    counted = f"{files} file{'s' * (files != 1)}"
     if not findings:
-        return f"ok: {files} files, no problems"
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {files} files"
+        return f"ok: {counted}, no problems"
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {counted}"
