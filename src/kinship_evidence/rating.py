@@ -7,7 +7,7 @@ and the reports only present what is decided here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from kinship_evidence.countries import high_income_countries
@@ -17,6 +17,7 @@ from kinship_evidence.models import Recommendation, Study
 from kinship_evidence.synthesis import MetaAnalysis, Method, NarrativeSynthesis, meta_analysis, narrative_synthesis
 
 ESTIMATORS = ("reml", "dl")
+Pooler = Callable[[Sequence[StudyEvidence]], MetaAnalysis | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +178,7 @@ def describe_meta(meta: MetaAnalysis) -> str:
 
 
 def _evidence_criterion(
-    tier: Tier, framework: Framework, members: Sequence[StudyEvidence], estimator: str
+    tier: Tier, framework: Framework, members: Sequence[StudyEvidence], pool: Pooler
 ) -> Criterion:
     if tier.evidence == "favourable-studies":
         favourable = [item for item in members if item.is_favourable]
@@ -187,7 +188,7 @@ def _evidence_criterion(
             "favourable", count >= tier.min_favourable,
             f"{_plural(count, unit)} ({_ids(favourable)}); need at least {tier.min_favourable}",
         )
-    meta = meta_analysis(members, estimator, framework.or_to_smd)
+    meta = pool(members)
     if meta is not None:
         return Criterion("meta-analysis", meta.demonstrates_effect, describe_meta(meta))
     if tier.evidence == "meta-analysis":
@@ -216,7 +217,7 @@ def _sustained_criterion(tier: Tier, members: Sequence[StudyEvidence]) -> Criter
     )
 
 
-def evaluate_tier(tier: Tier, framework: Framework, evidence: Sequence[StudyEvidence], estimator: str) -> TierResult:
+def evaluate_tier(tier: Tier, framework: Framework, evidence: Sequence[StudyEvidence], pool: Pooler) -> TierResult:
     members, set_aside = _tier_members(tier, evidence)
     count = _count(members, tier.distinct_samples)
     unit = "distinct sample" if tier.distinct_samples else "study"
@@ -224,7 +225,7 @@ def evaluate_tier(tier: Tier, framework: Framework, evidence: Sequence[StudyEvid
     if set_aside:
         detail += f"; set aside: {'; '.join(set_aside)}"
     criteria = [Criterion("studies", count >= tier.min_studies, detail)]
-    criteria.append(_evidence_criterion(tier, framework, members, estimator))
+    criteria.append(_evidence_criterion(tier, framework, members, pool))
     if tier.sustained_months is not None:
         criteria.append(_sustained_criterion(tier, members))
     return TierResult(tier.rating, tier.criterion, tuple(criteria), tuple(item.study.id for item in members))
@@ -234,19 +235,34 @@ def evaluate_tier(tier: Tier, framework: Framework, evidence: Sequence[StudyEvid
 # Domains and recommendations
 
 
-def summarise(evidence: Sequence[StudyEvidence], framework: Framework, estimator: str) -> Synthesis:
+def summarise(evidence: Sequence[StudyEvidence], framework: Framework, pool: Pooler) -> Synthesis:
     if not evidence:
         return Synthesis("none", 0)
     if len(evidence) == 1:
         return Synthesis("single-study", 1, single=evidence[0])
-    meta = meta_analysis(evidence, estimator, framework.or_to_smd)
+    meta = pool(evidence)
     if meta is not None:
         return Synthesis("meta-analysis", len(meta.studies), meta=meta)
     return Synthesis("narrative", len(evidence), narrative=narrative_synthesis(evidence, framework.narrative))
 
 
+def pooler(framework: Framework, estimator: str) -> Pooler:
+    """``meta_analysis`` that pools each set of studies once: tiers whose members are the same
+    studies (often all of a domain's) and the domain's summary share one result."""
+    results: dict[tuple[int, ...], MetaAnalysis | None] = {}
+
+    def pool(members: Sequence[StudyEvidence]) -> MetaAnalysis | None:
+        key = tuple(id(item) for item in members)
+        if key not in results:
+            results[key] = meta_analysis(members, estimator, framework.or_to_smd)
+        return results[key]
+
+    return pool
+
+
 def rate_domain(domain: str, evidence: Sequence[StudyEvidence], framework: Framework, estimator: str) -> DomainRating:
-    tiers = tuple(evaluate_tier(tier, framework, evidence, estimator) for tier in framework.tiers)
+    pool = pooler(framework, estimator)
+    tiers = tuple(evaluate_tier(tier, framework, evidence, pool) for tier in framework.tiers)
     rating = next((tier.rating for tier in tiers if tier.passed), framework.no_rating)
     warnings = []
     favourable = [item for item in evidence if item.is_favourable]
@@ -255,7 +271,7 @@ def rate_domain(domain: str, evidence: Sequence[StudyEvidence], framework: Frame
         warnings.append(
             f"conflicting evidence on {domain}: favourable {_ids(favourable)}; unfavourable {_ids(unfavourable)}"
         )
-    return DomainRating(domain, rating, tuple(evidence), summarise(evidence, framework, estimator), tiers, tuple(warnings))
+    return DomainRating(domain, rating, tuple(evidence), summarise(evidence, framework, pool), tiers, tuple(warnings))
 
 
 def rate_recommendation(
