@@ -314,14 +314,14 @@ def frameworks(
     import json
 
     from kinship_evidence.evaluation import load_rules_files
-    from kinship_evidence.frameworks import bundled_frameworks
+    from kinship_evidence.frameworks import known_frameworks
     from kinship_evidence.reports.findings import FINDINGS_REPORTERS
 
     extra, findings = load_rules_files(rules or ())
     if findings:
         typer.echo(FINDINGS_REPORTERS["text"](findings), err=True, nl=False)
         raise typer.Exit(ExitCode.FINDINGS)
-    known = {**bundled_frameworks(), **{item.id: item for item in extra}}
+    known = known_frameworks(extra)
     if output_format is ExplainFormat.json:
         sys.stdout.write(json.dumps([item.model_dump() for item in known.values()], indent=2) + "\n")
         return

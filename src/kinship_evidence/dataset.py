@@ -258,16 +258,22 @@ def load_dataset(root: Path, on_progress: ProgressCallback | None = None) -> Loa
     return LoadResult(dataset, tuple(findings))
 
 
-def load_study_files(paths: Iterable[Path]) -> tuple[list[StudyRecord], list[Finding]]:
-    """Load extra study records named on the command line (``rate --with FILE``)."""
-    records: list[StudyRecord] = []
+def validate_files(paths: Iterable[Path], model: type[ModelT]) -> tuple[list[tuple[str, ModelT]], list[Finding]]:
+    """Validate files named on the command line; the valid ones with their paths, and the findings."""
+    valid: list[tuple[str, ModelT]] = []
     findings: list[Finding] = []
     for path in paths:
-        study, problems = validate_file(path, str(path), Study)
+        instance, problems = validate_file(path, str(path), model)
         findings.extend(problems)
-        if study is not None:
-            records.append(StudyRecord(str(path), study))
-    return records, findings
+        if instance is not None:
+            valid.append((str(path), instance))
+    return valid, findings
+
+
+def load_study_files(paths: Iterable[Path]) -> tuple[list[StudyRecord], list[Finding]]:
+    """Load extra study records named on the command line (``rate --with FILE``)."""
+    valid, findings = validate_files(paths, Study)
+    return [StudyRecord(path, study) for path, study in valid], findings
 
 
 def locate_in_files(findings: Iterable[Finding]) -> list[Finding]:

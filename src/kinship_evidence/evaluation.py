@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kinship_evidence.dataset import ProgressCallback, StudyRecord, load_study_files, locate_in_files, validate_file
+from kinship_evidence.dataset import ProgressCallback, StudyRecord, load_study_files, locate_in_files, validate_files
 from kinship_evidence.dataset_rules import known_recommendations
 from kinship_evidence.findings import Finding, sorted_findings
-from kinship_evidence.frameworks import Framework, bundled_frameworks
+from kinship_evidence.frameworks import Framework, known_frameworks
 from kinship_evidence.rating import RatingReport, rate_all
 from kinship_evidence.validation import ValidationReport, validate_dataset
 
@@ -40,24 +40,18 @@ class Evaluation:
 
 
 def load_rules_files(paths: Sequence[Path]) -> tuple[list[Framework], list[Finding]]:
-    frameworks, findings = [], []
-    for path in paths:
-        framework, problems = validate_file(path, str(path), Framework)
-        findings.extend(problems)
-        if framework is not None:
-            frameworks.append(framework)
-    return frameworks, findings
+    valid, findings = validate_files(paths, Framework)
+    return [framework for _, framework in valid], findings
 
 
-def choose_frameworks(choice: str | None, guide_framework: str | None, extra: Sequence[Framework]) -> list[Framework]:
-    """``None``: the guide's own framework; ``all``: every one known; otherwise the one named."""
-    known = {**bundled_frameworks(), **{framework.id: framework for framework in extra}}
+def choose_frameworks(choice: str | None, guide_framework: str | None, known: dict[str, Framework]) -> list[Framework]:
+    """``None``: the guide's own framework; ``all``: every one known; otherwise the one named.
+
+    ``evaluate`` has made sure the one named is known (a usage error or a finding otherwise).
+    """
     if choice == ALL_FRAMEWORKS:
         return list(known.values())
-    wanted = choice or guide_framework or "foundations-kinship-2024"
-    if wanted not in known:
-        raise UsageError(f"unknown framework {wanted!r}; known: {', '.join(sorted(known))} (or 'all')")
-    return [known[wanted]]
+    return [known[choice or guide_framework or "foundations-kinship-2024"]]
 
 
 def apply_what_if(
@@ -91,16 +85,16 @@ def evaluate(
     record_findings += locate_in_files(known_recommendations(replace(dataset, records=tuple(extra_records))))
     extra_findings = tuple([*rule_findings, *record_findings])
     guide = dataset.recommendations_file.guide if dataset.recommendations_file else None
-    known_ids = {*bundled_frameworks(), *(item.id for item in extra_frameworks)}
-    if framework is not None and framework != ALL_FRAMEWORKS and framework not in known_ids and not rule_findings:
-        raise UsageError(f"unknown framework {framework!r}; known: {', '.join(sorted(known_ids))} (or 'all')")
-    if framework is None and guide is not None and guide.framework not in known_ids:
+    known = known_frameworks(extra_frameworks)
+    if framework is not None and framework != ALL_FRAMEWORKS and framework not in known and not rule_findings:
+        raise UsageError(f"unknown framework {framework!r}; known: {', '.join(sorted(known))} (or 'all')")
+    if framework is None and guide is not None and guide.framework not in known:
         extra_findings += tuple(
             locate_in_files(
                 [
                     Finding(
                         dataset.recommendations_path, 0, 0, "guide.framework", "unknown-framework",
-                        f"no framework {guide.framework!r}; known: {', '.join(sorted(known_ids))} "
+                        f"no framework {guide.framework!r}; known: {', '.join(sorted(known))} "
                         "(add one with --rules FILE)",
                     )
                 ]
@@ -109,7 +103,7 @@ def evaluate(
     evaluation = Evaluation(validation, (), extra_findings)
     if evaluation.has_errors or dataset.recommendations_file is None:
         return evaluation
-    chosen = choose_frameworks(framework, guide.framework if guide else None, extra_frameworks)
+    chosen = choose_frameworks(framework, guide.framework if guide else None, known)
     records = apply_what_if(dataset.records, without, extra_records)
     studies = [record.study for record in records]
     reports = tuple(

@@ -8,6 +8,7 @@ frameworks live in ``rule_sets/``; a user adds one with ``--rules FILE``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -115,3 +116,8 @@ def bundled_frameworks() -> dict[str, Framework]:
             raise RuntimeError(f"bundled rule set {path} is invalid: {findings}")
         frameworks[framework.id] = framework
     return frameworks
+
+
+def known_frameworks(extra: Iterable[Framework] = ()) -> dict[str, Framework]:
+    """The bundled frameworks and ``extra`` ones (from ``--rules``), by id; an extra one wins."""
+    return {**bundled_frameworks(), **{framework.id: framework for framework in extra}}
