@@ -1,7 +1,7 @@
 """Synthesis of a domain's studies: which studies are pooled, on which scale, and the numbers.
 
 Expected pooled values are computed by hand from the rules in rating-rules.md (DerSimonian-Laird
-written out below, independent of kinship_evidence.meta_analysis), never copied from the engine.
+written out below, independent of kinship_evidence.stats.meta_analysis), never copied from the engine.
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from kinship_evidence import effects
-from kinship_evidence.effects import EffectSize
+from kinship_evidence.stats import effects
+from kinship_evidence.stats.effects import EffectSize
 from kinship_evidence.models import RATIO_MEASURES, Outcome, Study
 
 Status = Literal["favourable", "no-effect", "unfavourable", "mixed"]

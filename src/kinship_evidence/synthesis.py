@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from kinship_evidence.effects import SCALES, EffectSize, log_odds_ratio_to_smd
+from kinship_evidence.stats.effects import SCALES, EffectSize, log_odds_ratio_to_smd
 from kinship_evidence.evidence import StudyEvidence, status_of_interval
 from kinship_evidence.frameworks import NarrativeRule
-from kinship_evidence.meta_analysis import ConvergenceError, PooledEffect, pool
+from kinship_evidence.stats.meta_analysis import ConvergenceError, PooledEffect, pool
 
 Method = Literal["meta-analysis", "narrative", "single-study", "none"]
 

@@ -45,7 +45,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kinship_evidence.effects import Z95
+from kinship_evidence.stats.effects import Z95
 
 __all__ = ["METHODS", "ConvergenceError", "PooledEffect", "pool"]
 

@@ -3,7 +3,7 @@
 Every function here is pure and returns an :class:`EffectSize`: an estimate and
 its sampling variance on an *analysis scale*. Ratio measures (odds ratio, risk
 ratio) are always held on the natural-log scale, so that they can be pooled by
-inverse-variance meta-analysis (see :mod:`kinship_evidence.meta_analysis`).
+inverse-variance meta-analysis (see :mod:`kinship_evidence.stats.meta_analysis`).
 
 The formulas follow R's metafor package, function ``escalc()`` (Viechtbauer,
 2010, *J. Stat. Softw.* 36(3); source file ``R/escalc.r`` in

@@ -1,4 +1,4 @@
-"""Tests for kinship_evidence.effects against published metafor (R) results.
+"""Tests for kinship_evidence.stats.effects against published metafor (R) results.
 
 Data sets (values as distributed with R's metafor/metadat):
 
@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kinship_evidence.effects import (
+from kinship_evidence.stats.effects import (
     SCALES,
     Z95,
     EffectSize,

@@ -1,4 +1,4 @@
-"""Tests for kinship_evidence.meta_analysis against published metafor (R) results.
+"""Tests for kinship_evidence.stats.meta_analysis against published metafor (R) results.
 
 Sources of expected numbers ("metafor tests" = github.com/wviechtb/metafor,
 tests/testthat/):
@@ -24,8 +24,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kinship_evidence.effects import Z95, from_counts, from_groups
-from kinship_evidence.meta_analysis import ConvergenceError, PooledEffect, pool
+from kinship_evidence.stats.effects import Z95, from_counts, from_groups
+from kinship_evidence.stats.meta_analysis import ConvergenceError, PooledEffect, pool
 
 from test_effects import BCG, NORMAND
 
@@ -146,7 +146,7 @@ def test_invalid_input_raises_value_error(estimates, variances, method) -> None:
 
 
 def test_convergence_error_is_a_value_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    from kinship_evidence import meta_analysis
+    from kinship_evidence.stats import meta_analysis
 
     assert issubclass(ConvergenceError, ValueError)
     monkeypatch.setattr(meta_analysis, "REML_MAX_ITERATIONS", 1)
@@ -231,7 +231,7 @@ def test_shifting_all_estimates_shifts_the_pooled_estimate(data, shift: float) -
 def test_reml_tau2_solves_the_reml_score_equation(data) -> None:
     # at an interior REML solution the score Y'PPY - tr(P) is zero; at the
     # boundary tau^2 = 0 it is not positive
-    from kinship_evidence.meta_analysis import _reml_score
+    from kinship_evidence.stats.meta_analysis import _reml_score
 
     estimates = [y for y, _ in data]
     variances = [v for _, v in data]

@@ -1,0 +1,1 @@
+"""Pure numbers: effect sizes and random-effects meta-analysis. No project models."""
