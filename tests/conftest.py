@@ -32,7 +32,7 @@ def _rating_finding(finding, **outcome):
 
 def _rating_study(study_id, *outcomes, **fields):
     """A valid Study: a high-quality US RCT for recommendation ``rec`` unless ``fields`` say otherwise."""
-    from kinship_evidence.models import Study
+    from kinship_evidence.data.models import Study
 
     data = {
         "id": study_id, "citation": f"{study_id} et al.", "year": 2010, "source": "https://example.org/" + study_id,
@@ -45,9 +45,9 @@ def _rating_study(study_id, *outcomes, **fields):
 
 def _rating_rate(studies, framework="foundations-kinship-2024", outcomes=None, estimator="reml"):
     """Rate the one recommendation ``rec`` from ``studies`` under a bundled framework."""
-    from kinship_evidence.frameworks import bundled_frameworks
-    from kinship_evidence.models import Recommendation
-    from kinship_evidence.rating import rate_recommendation
+    from kinship_evidence.data.models import Recommendation
+    from kinship_evidence.rating.engine import rate_recommendation
+    from kinship_evidence.rating.frameworks import bundled_frameworks
 
     rec = Recommendation.model_validate(
         {"id": "rec", "number": 1, "text": "A recommendation.", "outcomes": outcomes, "published_rating": "none"}
@@ -92,7 +92,7 @@ import subprocess as _validation_subprocess
 import sys as _validation_sys
 from pathlib import Path as _ValidationPath
 
-EXAMPLES_DIR = _ValidationPath(__file__).parent / "examples"
+EXAMPLES_DIR = _ValidationPath(__file__).parent / "data" / "examples"
 
 
 def _canonical(finding, root=None):

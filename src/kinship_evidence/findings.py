@@ -10,6 +10,32 @@ from dataclasses import asdict, dataclass
 from enum import Enum
 
 
+#: Every rule a finding can name, with what it checks: the one list (the README documents each).
+RULES: dict[str, str] = {
+    "file-unreadable": "a file that cannot be read: missing permission, a folder, a pipe, a link loop",
+    "file-too-large": "a file above the 1 MiB cap (not read)",
+    "encoding": "not strict UTF-8, or a byte-order mark",
+    "empty-file": "a file with no YAML document",
+    "yaml-syntax": "YAML that does not parse, or a second document",
+    "yaml-anchor": "an anchor (&name): not allowed",
+    "yaml-alias": "an alias (*name): not allowed",
+    "yaml-tag": "an explicit tag (!tag): not allowed",
+    "yaml-depth": "nesting deeper than 100 levels",
+    "yaml-duplicate-key": "a mapping key given twice",
+    "yaml-number": "an integer with more digits than can be read",
+    "schema": "a value the data format does not allow: type, range, vocabulary, unknown or missing field",
+    "dataset-layout": "recommendations.yaml or studies/ missing or unreadable",
+    "record-suffix": "a file in studies/ with another suffix than .yaml (not read)",
+    "id-matches-file": "a study's id differs from its file name",
+    "unique-id": "a study or recommendation id used twice",
+    "unique-number": "a recommendation number used twice",
+    "unknown-recommendation": "a study names a recommendation that recommendations.yaml lacks",
+    "recommendation-without-studies": "no study names a recommendation",
+    "unknown-framework": "guide.framework names no known rule set",
+    "rating-drift": "a derived rating differs from the published one",
+}
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -30,6 +56,10 @@ class Finding:
     rule: str  # a short stable slug, e.g. "schema", "yaml-duplicate-key", "id-matches-file"
     message: str
     severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        if self.rule not in RULES:
+            raise ValueError(f"finding rule {self.rule!r} is not registered in findings.RULES")
 
     @property
     def is_error(self) -> bool:

@@ -23,11 +23,10 @@ import math
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_effects import BCG, NORMAND
 
 from kinship_evidence.stats.effects import Z95, from_counts, from_groups
 from kinship_evidence.stats.meta_analysis import ConvergenceError, PooledEffect, pool
-
-from test_effects import BCG, NORMAND
 
 TOL = 5e-5  # published values are rounded to 4 decimals
 

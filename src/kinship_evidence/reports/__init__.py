@@ -1,1 +1,1 @@
-"""Reporters: turn findings and ratings into text. They return strings and never decide exit codes."""
+"""Result in, text out: one registry of writers per result kind. Rich only in the table writers."""

@@ -1,18 +1,24 @@
 """Reporters of ``diff``: ``text``, ``json`` and ``markdown`` (for a pull-request comment).
 
-Each is a function from a :class:`~kinship_evidence.diffing.DatasetDiff` to a string; none
+Each is a function from a :class:`~kinship_evidence.workflows.diff.DatasetDiff` to a string; none
 imports Rich.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from kinship_evidence.diffing import ADDED, EDITED, REMOVED, DatasetDiff, RatingChange, StudyChange
+from kinship_evidence.workflows.diff import (
+    ADDED,
+    EDITED,
+    REMOVED,
+    DatasetDiff,
+    RatingChange,
+    StudyChange,
+)
 
-DiffReporter = Callable[[DatasetDiff], str]
 OVERALL = "(overall)"
 
 
@@ -158,9 +164,3 @@ def format_markdown(diff: DatasetDiff) -> str:
     lines.append(f"<sub>kinship-evidence diff, {', '.join(diff.frameworks)}, {diff.estimator.upper()}</sub>")
     return "\n".join(lines) + "\n"
 
-
-DIFF_REPORTERS: dict[str, DiffReporter] = {
-    "text": format_text,
-    "json": format_json,
-    "markdown": format_markdown,
-}

@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Sequence
 from typing import Any
 
-from kinship_evidence.evidence import OutcomeEvidence, StudyEvidence
-from kinship_evidence.rating import DomainRating, RecommendationRating
+from kinship_evidence.rating.evidence import OutcomeEvidence, StudyEvidence
+from kinship_evidence.rating.results import (
+    DomainRating,
+    RatingReport,
+    RecommendationRating,
+)
+from kinship_evidence.rating.synthesis import MetaAnalysis
 from kinship_evidence.reports.ratings import synthesis_dict
-from kinship_evidence.synthesis import MetaAnalysis
 
 PLOT_WIDTH = 41
 
@@ -97,7 +102,7 @@ def _domain_lines(domain: DomainRating) -> list[str]:
     return lines
 
 
-def format_text(rating: RecommendationRating, estimator: str) -> str:
+def explanation_text(rating: RecommendationRating, estimator: str) -> str:
     rec = rating.recommendation
     framework = rating.framework
     headline = f"Recommendation {rec.number} ({rec.id}): {rating.rating}"
@@ -177,8 +182,16 @@ def explanation_dict(rating: RecommendationRating, estimator: str) -> dict[str, 
     }
 
 
-def format_json(rating: RecommendationRating, estimator: str) -> str:
-    return json.dumps(explanation_dict(rating, estimator), indent=2, ensure_ascii=False) + "\n"
+Explained = Sequence[tuple[RatingReport, RecommendationRating]]
 
 
-EXPLAIN_REPORTERS = {"text": format_text, "json": format_json}
+def format_text(explained: Explained) -> str:
+    """One explanation per framework rated, separated by a blank line."""
+    return "\n".join(explanation_text(rating, report.estimator) for report, rating in explained)
+
+
+def format_json(explained: Explained) -> str:
+    return "".join(
+        json.dumps(explanation_dict(rating, report.estimator), indent=2, ensure_ascii=False) + "\n"
+        for report, rating in explained
+    )

@@ -6,11 +6,9 @@ Each reporter is a function from a list of findings to the text for standard out
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from kinship_evidence.findings import Finding
-
-FindingsReporter = Callable[[Sequence[Finding]], str]
 
 
 def _position(finding: Finding) -> str:
@@ -56,12 +54,6 @@ def format_github(findings: Sequence[Finding]) -> str:
         lines.append(f"::{level} {properties}::{_escape_data(where + finding.message)}")
     return "".join(line + "\n" for line in lines)
 
-
-FINDINGS_REPORTERS: dict[str, FindingsReporter] = {
-    "text": format_text,
-    "json": format_json,
-    "github": format_github,
-}
 
 
 def summary(findings: Sequence[Finding], files: int) -> str:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TextIO
 
-from rich.console import Console
 from rich.table import Table
 
-from kinship_evidence.rating import RatingReport, RecommendationRating
+from kinship_evidence.rating.results import RatingReport, RecommendationRating
+from kinship_evidence.reports.terminal import render
 
 TICK = "\u2713"
 
@@ -56,6 +55,5 @@ def _side_by_side(reports: Sequence[RatingReport]) -> Table:
     return table
 
 
-def print_table(reports: Sequence[RatingReport], file: TextIO | None = None) -> None:
-    console = Console(file=file, highlight=False)
-    console.print(_single(reports[0]) if len(reports) == 1 else _side_by_side(reports))
+def format_table(reports: Sequence[RatingReport]) -> str:
+    return render(_single(reports[0]) if len(reports) == 1 else _side_by_side(reports))

@@ -9,12 +9,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from kinship_evidence.rating import DomainRating, RatingReport, RecommendationRating, Synthesis
+from kinship_evidence.rating.results import (
+    DomainRating,
+    RatingReport,
+    RecommendationRating,
+    Synthesis,
+)
 
-RatingsReporter = Callable[[Sequence[RatingReport]], str]
 TICK = "\u2713"
 
 
@@ -159,9 +163,3 @@ def format_markdown(reports: Sequence[RatingReport]) -> str:
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
-
-RATINGS_REPORTERS: dict[str, RatingsReporter] = {
-    "json": format_json,
-    "csv": format_csv,
-    "markdown": format_markdown,
-}

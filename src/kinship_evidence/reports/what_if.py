@@ -11,15 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from kinship_evidence.rating import RatingReport, RecommendationRating
+from kinship_evidence.rating.results import RatingReport, RecommendationRating
 from kinship_evidence.reports import ratings as rating_reports
-from kinship_evidence.what_if import WhatIf
-
-WhatIfReporter = Callable[[WhatIf], str]
+from kinship_evidence.workflows.what_if import WhatIf
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +117,3 @@ def format_markdown(result: WhatIf) -> str:
         blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks)
 
-
-WHAT_IF_REPORTERS: dict[str, WhatIfReporter] = {
-    "json": format_json,
-    "csv": format_csv,
-    "markdown": format_markdown,
-}

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TextIO
-
-from rich.console import Console
 from rich.table import Table
 
+from kinship_evidence.reports.terminal import render
 from kinship_evidence.reports.what_if import rows
-from kinship_evidence.what_if import WhatIf
+from kinship_evidence.workflows.what_if import WhatIf
 
 
-def print_what_if_table(result: WhatIf, file: TextIO | None = None) -> None:
-    console = Console(file=file, highlight=False)
+def format_what_if_table(result: WhatIf) -> str:
+    tables = []
     for current, what_if in result.pairs:
         table = Table(
             title=f"{current.framework.title}\n[dim]{current.framework.id}, {current.estimator.upper()}; "
@@ -27,4 +25,5 @@ def print_what_if_table(result: WhatIf, file: TextIO | None = None) -> None:
         for row in rows(current, what_if):
             after = f"[bold yellow]{row.what_if} (changed)[/]" if row.changed else row.what_if
             table.add_row(str(row.number), row.text, row.current, after, row.published or "")
-        console.print(table)
+        tables.append(table)
+    return render(*tables)

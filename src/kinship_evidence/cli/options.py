@@ -1,0 +1,64 @@
+"""Options shared by several commands, and the choices they offer (built from one list each)."""
+
+from __future__ import annotations
+
+import os
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kinship_evidence.reports.registry import formats
+from kinship_evidence.stats.meta_analysis import METHODS
+
+
+def _choices(name: str, values: tuple[str, ...]) -> type[Enum]:
+    """A str Enum of ``values`` for Typer (it shows and checks the choices)."""
+    return Enum(name, {value.replace("-", "_"): value for value in values}, type=str)  # type: ignore[return-value]
+
+
+FindingsFormat = _choices("FindingsFormat", formats("findings"))
+RatingFormat = _choices("RatingFormat", formats("ratings"))
+ExplainFormat = _choices("ExplainFormat", formats("explanation"))
+DiffFormat = _choices("DiffFormat", formats("diff"))
+FrameworksFormat = _choices("FrameworksFormat", formats("frameworks"))
+Estimator = _choices("Estimator", METHODS)
+
+DataOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--data",
+        "-d",
+        help="Dataset folder (recommendations.yaml + studies/). Default: ./data if it exists, else the bundled dataset.",
+        show_default=False,
+    ),
+]
+FindingsFormatOption = Annotated[
+    Optional[FindingsFormat],  # type: ignore[valid-type]
+    typer.Option("--format", "-f", help="text, json or github. Default: text (github inside GitHub Actions)."),
+]
+FrameworkOption = Annotated[
+    Optional[str],
+    typer.Option("--framework", help="Rule set id, or 'all'. Default: the guide's own (recommendations.yaml)."),
+]
+EstimatorOption = Annotated[
+    Estimator,  # type: ignore[valid-type]
+    typer.Option("--estimator", help="tau^2 estimator: reml (default) or dl (DerSimonian-Laird)."),
+]
+RulesOption = Annotated[
+    Optional[list[Path]], typer.Option("--rules", help="Add a rule set from a YAML file (repeatable).")
+]
+
+
+def findings_format(chosen: Enum | None) -> str:
+    """The chosen findings format; in GitHub Actions the default is workflow annotations."""
+    if chosen is not None:
+        return chosen.value
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def data_dir(data: Path | None) -> Path:
+    from kinship_evidence.workflows.locations import default_data_dir
+
+    return data if data is not None else default_data_dir()

@@ -1,0 +1,166 @@
+"""Loading a dataset folder into validated models, with every problem as a located finding.
+
+A dataset is ``recommendations.yaml`` plus ``studies/*.yaml``. Loading never stops at the
+first problem: every file is read, every schema error of every file is reported, and the
+files that are valid are still returned so that the rest of the dataset can be checked.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kinship_evidence.data.locating import locate
+from kinship_evidence.data.recommendations import RecommendationsFile
+from kinship_evidence.data.records import (
+    read_for_locating,
+    validate_file,
+    validate_files,
+)
+from kinship_evidence.data.study import Study
+from kinship_evidence.errors import DatasetNotFound
+from kinship_evidence.findings import Finding, Severity
+
+RECOMMENDATIONS_FILE = "recommendations.yaml"
+STUDIES_DIR = "studies"
+RECORD_SUFFIX = ".yaml"
+
+ProgressCallback = Callable[[int, int], None]  # (files done, files in all)
+
+
+@dataclass(frozen=True, slots=True)
+class StudyRecord:
+    """A valid study and the file it came from."""
+
+    path: str
+    study: Study
+
+
+@dataclass(frozen=True)
+class Dataset:
+    root: Path
+    recommendations_path: str
+    recommendations_file: RecommendationsFile | None
+    records: tuple[StudyRecord, ...]
+    files_read: int = 0
+
+    @property
+    def studies(self) -> tuple[Study, ...]:
+        return tuple(record.study for record in self.records)
+
+    @property
+    def recommendations(self) -> tuple:
+        return tuple(self.recommendations_file.recommendations) if self.recommendations_file else ()
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    dataset: Dataset
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+
+
+
+MISNAMED_SUFFIXES = (".yml", ".YAML", ".YML")
+
+
+def study_files(studies_dir: Path) -> tuple[list[os.DirEntry[str]], list[str]]:
+    """The entries of ``studies/`` that are records (``*.yaml``), sorted by name, and the names
+    of files that look like records under another suffix (``*.yml``), which are not read."""
+    try:
+        with os.scandir(studies_dir) as scanned:
+            entries = list(scanned)
+    except FileNotFoundError:
+        return [], []
+    records = sorted((entry for entry in entries if entry.name.endswith(RECORD_SUFFIX)), key=lambda e: e.name)
+    misnamed = sorted(entry.name for entry in entries if entry.name.endswith(MISNAMED_SUFFIXES))
+    return records, misnamed
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while loading.
+
+    Loading makes many small acyclic objects; the collector would rescan the growing set of
+    kept records again and again (about a fifth of the load time at 10,000 records).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load_dataset(root: Path, on_progress: ProgressCallback | None = None) -> LoadResult:
+    """Load and validate every file of the dataset at ``root``.
+
+    Raises :class:`DatasetNotFound` when ``root`` is not a folder; every other problem is a
+    finding.
+    """
+    if not root.is_dir():
+        raise DatasetNotFound(f"dataset folder not found: {root}")
+    findings: list[Finding] = []
+    rec_path = root / RECOMMENDATIONS_FILE
+    rec_display = str(rec_path)
+    recommendations_file: RecommendationsFile | None = None
+    if rec_path.exists() or rec_path.is_symlink():
+        recommendations_file, problems = validate_file(rec_path, rec_display, RecommendationsFile)
+        findings.extend(problems)
+    else:
+        findings.append(Finding(rec_display, 0, 0, "", "dataset-layout", f"{RECOMMENDATIONS_FILE} is missing"))
+
+    studies_dir = root / STUDIES_DIR
+    entries: list[os.DirEntry[str]] = []
+    if not studies_dir.is_dir():  # absent, a file, or a symlink loop
+        findings.append(Finding(str(studies_dir), 0, 0, "", "dataset-layout", f"{STUDIES_DIR}/ folder is missing"))
+    else:
+        try:
+            entries, misnamed = study_files(studies_dir)
+            findings.extend(
+                Finding(
+                    str(studies_dir / name), 1, 1, "", "record-suffix",
+                    f"not read: study records end in {RECORD_SUFFIX}", Severity.WARNING,
+                )
+                for name in misnamed
+            )
+        except OSError as error:  # e.g. a folder without read permission
+            reason = error.strerror or error.__class__.__name__
+            findings.append(Finding(str(studies_dir), 0, 0, "", "dataset-layout", f"cannot read {STUDIES_DIR}/: {reason}"))
+    records: list[StudyRecord] = []
+    total = len(entries)
+    studies_display = str(studies_dir)
+    with _collector_paused():
+        for done, entry in enumerate(entries, start=1):
+            display = os.path.join(studies_display, entry.name)
+            study, problems = validate_file(entry.path, display, Study)
+            findings.extend(problems)
+            if study is not None:
+                records.append(StudyRecord(display, study))
+            if on_progress is not None:
+                on_progress(done, total)
+
+    dataset = Dataset(
+        root=root,
+        recommendations_path=rec_display,
+        recommendations_file=recommendations_file,
+        records=tuple(records),
+        files_read=total + 1,
+    )
+    return LoadResult(dataset, tuple(findings))
+
+
+def load_study_files(paths: Iterable[Path]) -> tuple[list[StudyRecord], list[Finding]]:
+    """Load extra study records named on the command line (``rate --with FILE``)."""
+    valid, findings = validate_files(paths, Study)
+    return [StudyRecord(path, study) for path, study in valid], findings
+
+
+def locate_in_files(findings: Iterable[Finding]) -> list[Finding]:
+    """Positions for findings made after loading (cross-file rules), reading files as needed."""
+    return locate(findings, read_for_locating)

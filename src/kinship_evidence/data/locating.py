@@ -1,0 +1,79 @@
+"""Where a field path is in a YAML file: 1-based line and column, for located findings.
+
+Only files with a problem are composed a second time for this, so clean files pay nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+import yaml
+
+from kinship_evidence.data.strict_yaml import StrictLoader
+from kinship_evidence.findings import Finding
+
+
+class FieldLocator:
+    """Maps dotted field paths of one YAML text to 1-based (line, column)."""
+
+    def __init__(self, text: str) -> None:
+        loader = StrictLoader(text)
+        try:
+            self._root = loader.get_single_node()
+        except (yaml.YAMLError, RecursionError):  # only a file that loaded once is located
+            self._root = None
+        finally:
+            loader.dispose()
+
+    def locate(self, field_path: Iterable[str | int]) -> tuple[int, int]:
+        """The position of the deepest part of ``field_path`` that exists in the file.
+
+        A mapping key is located at the key itself (where a reader looks for it); a sequence
+        item at the item; a missing key at the mapping that should hold it.
+        """
+        node = self._root
+        if node is None:
+            return (1, 1)
+        mark = node.start_mark
+        for part in field_path:
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                        mark, node = key_node.start_mark, value_node
+                        break
+                else:
+                    break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+                mark = node.start_mark
+            else:
+                break
+        return (mark.line + 1, mark.column + 1)
+
+
+def split_field(field: str) -> list[str | int]:
+    """``"outcomes.0.counts"`` -> ``["outcomes", 0, "counts"]``."""
+    if not field:
+        return []
+    return [int(part) if part.isascii() and part.isdigit() else part for part in field.split(".")]
+
+
+def locate(findings: Iterable[Finding], text_of: Callable[[str], str | None]) -> list[Finding]:
+    """Fill in line and column of findings that have a field path but no position yet.
+
+    Each file with such findings is composed once; clean files are never composed.
+    """
+    locators: dict[str, FieldLocator | None] = {}
+    located = []
+    for finding in findings:
+        if finding.line:
+            located.append(finding)
+            continue
+        if finding.path not in locators:
+            text = text_of(finding.path)
+            locators[finding.path] = FieldLocator(text) if text is not None else None
+        locator = locators[finding.path]
+        line, column = locator.locate(split_field(finding.field)) if locator else (1, 1)
+        located.append(replace(finding, line=line, column=column))
+    return located

@@ -1,0 +1,133 @@
+"""Models of a study's outcomes and the four evidence forms (counts, groups, effect, finding)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from kinship_evidence.data.fields import Slug, StrictModel, Text
+from kinship_evidence.data.fields import field_error as _field_error
+from kinship_evidence.data.vocabulary import (
+    COUNT_MEASURES,
+    EVIDENCE_FORMS,
+    GROUP_MEASURES,
+    RATIO_MEASURES,
+    Direction,
+    Measure,
+    ReportedFinding,
+)
+
+
+class CountsArm(StrictModel):
+    events: Annotated[int, Field(ge=0)]
+    n: Annotated[int, Field(ge=1)]
+
+    @model_validator(mode="after")
+    def _events_within_n(self) -> CountsArm:
+        if self.events > self.n:
+            raise _field_error("events", f"events ({self.events}) exceed n ({self.n})")
+        return self
+
+
+class Counts(StrictModel):
+    """2x2 data: events and group size in each arm."""
+
+    intervention: CountsArm
+    control: CountsArm
+
+
+class GroupArm(StrictModel):
+    mean: float
+    sd: Annotated[float, Field(ge=0)]
+    n: Annotated[int, Field(ge=1)]
+
+
+class Groups(StrictModel):
+    """Group means, standard deviations and sizes."""
+
+    intervention: GroupArm
+    control: GroupArm
+
+
+class Effect(StrictModel):
+    """A reported effect with its standard error or 95% confidence interval.
+
+    Ratio measures give ``estimate`` and ``ci`` on the natural scale, ``se`` on the log scale.
+    """
+
+    estimate: float
+    se: Annotated[float, Field(gt=0)] | None = None
+    ci: Annotated[list[float], Field(min_length=2, max_length=2)] | None = Field(
+        default=None, description="95% confidence interval [low, high]."
+    )
+
+    @model_validator(mode="after")
+    def _one_precision_and_consistent_ci(self) -> Effect:
+        if (self.se is None) == (self.ci is None):
+            raise PydanticCustomError("effect_precision", "give exactly one of se or ci")
+        if self.ci is not None:
+            low, high = self.ci
+            if low > high:
+                raise _field_error("ci", f"ci low ({low}) is above ci high ({high})")
+            if not low <= self.estimate <= high:
+                raise _field_error("estimate", f"estimate {self.estimate} lies outside its ci [{low}, {high}]")
+        return self
+
+
+class Outcome(StrictModel):
+    domain: Slug
+    description: Text
+    favourable: Direction = Field(description="Which direction of the measure is good.")
+    measure: Measure | None = Field(default=None, description="The effect measure of a numeric evidence form.")
+    counts: Counts | None = None
+    groups: Groups | None = None
+    effect: Effect | None = None
+    finding: ReportedFinding | None = Field(
+        default=None, description="A reported result without numbers (no measure)."
+    )
+    follow_up_months: Annotated[float, Field(ge=0)] | None = Field(
+        default=None, description="Months between the end of treatment and this measurement."
+    )
+
+    @property
+    def form(self) -> str:
+        for name in EVIDENCE_FORMS:
+            if getattr(self, name) is not None:
+                return name
+        raise AssertionError("validated outcome without an evidence form")
+
+    @model_validator(mode="after")
+    def _one_evidence_form(self) -> Outcome:
+        present = [name for name in EVIDENCE_FORMS if getattr(self, name) is not None]
+        if len(present) != 1:
+            listed = ", ".join(present) if present else "none"
+            raise PydanticCustomError(
+                "evidence_form",
+                "give exactly one evidence form of counts, groups, effect or finding (found: {found})",
+                {"found": listed},
+            )
+        form = present[0]
+        if form == "finding":
+            if self.measure is not None:
+                raise _field_error("measure", "a reported finding has no measure; remove it")
+            return self
+        if self.measure is None:
+            raise _field_error("measure", f"a numeric evidence form ({form}) needs a measure")
+        allowed = {"counts": COUNT_MEASURES, "groups": GROUP_MEASURES}.get(form)
+        if allowed is not None and self.measure not in allowed:
+            raise _field_error(
+                "measure", f"{form} give {' | '.join(sorted(allowed))}, not {self.measure}"
+            )
+        if form == "effect" and self.measure in RATIO_MEASURES:
+            assert self.effect is not None
+            if self.effect.estimate <= 0:
+                raise _field_error(
+                    "effect.estimate", f"an {self.measure} estimate must be above 0 (natural scale), got {self.effect.estimate}"
+                )
+            if self.effect.ci is not None and self.effect.ci[0] <= 0:
+                raise _field_error("effect.ci", f"an {self.measure} ci must be above 0 (natural scale)")
+        return self
+
+

@@ -1,0 +1,60 @@
+"""One data file, from its path to a validated model and located findings."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from kinship_evidence.data.locating import locate
+from kinship_evidence.data.messages import validation_findings
+from kinship_evidence.data.strict_yaml import parse_yaml
+from kinship_evidence.data.text_files import read_text
+from kinship_evidence.findings import Finding
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+_KIND_NAMES = {type(None): "null", list: "a list", str: "a string", int: "a number", float: "a number", bool: "a boolean"}
+
+
+def validate_file(path: str | os.PathLike[str], display: str, model: type[ModelT]) -> tuple[ModelT | None, list[Finding]]:
+    """Read, parse and validate one file against ``model``; findings carry their positions."""
+    text = read_text(path, display)
+    if isinstance(text, Finding):
+        return None, [text]
+    loaded = parse_yaml(text, display)
+    findings = list(loaded.findings)
+    if loaded.data is None and findings:
+        return None, findings
+    if not isinstance(loaded.data, dict):
+        found = _KIND_NAMES.get(type(loaded.data), type(loaded.data).__name__)
+        findings.append(Finding(display, 1, 1, "", "schema", f"expected a mapping of fields, found {found}"))
+        return None, findings
+    try:
+        instance = model.model_validate(loaded.data)
+    except ValidationError as error:
+        findings.extend(locate(validation_findings(error, display), lambda _path: text))
+        return None, findings
+    return (instance if not findings else None), findings
+
+
+
+def validate_files(paths: Iterable[Path], model: type[ModelT]) -> tuple[list[tuple[str, ModelT]], list[Finding]]:
+    """Validate files named on the command line; the valid ones with their paths, and the findings."""
+    valid: list[tuple[str, ModelT]] = []
+    findings: list[Finding] = []
+    for path in paths:
+        instance, problems = validate_file(path, str(path), model)
+        findings.extend(problems)
+        if instance is not None:
+            valid.append((str(path), instance))
+    return valid, findings
+
+
+def read_for_locating(display: str) -> str | None:
+    text = read_text(Path(display), display)
+    return text if isinstance(text, str) else None

@@ -1,0 +1,42 @@
+"""The two kinds of failure, behind one boundary (``cli.app.main``).
+
+* :class:`UsageError`: the user asked for something that cannot be done as asked (a folder
+  that is not there, an id that names nothing, a file that cannot be written). The command
+  line prints ``error: MESSAGE`` and exits 2. Every package raises subclasses of it; the
+  CLI catches the base class once.
+* Anything else escaping a command is a bug: the boundary prints a short "internal error"
+  note (never a traceback) and exits 2.
+
+Problems *in the data* are neither: they are :class:`~kinship_evidence.findings.Finding`
+values, reported and counted (exit 1).
+"""
+
+from __future__ import annotations
+
+
+class UsageError(Exception):
+    """A command-line value that names nothing or cannot be used (exit code 2)."""
+
+
+class DatasetNotFound(UsageError):
+    """The folder given as a dataset does not exist or is not a folder."""
+
+
+class UnknownName(UsageError):
+    """An id on the command line (framework, study, recommendation) that names nothing."""
+
+
+class RevisionNotFound(UsageError):
+    """An argument of ``diff`` that names neither a dataset folder nor a git revision."""
+
+
+class BadStudyId(UsageError):
+    """A new study's id that is not a slug."""
+
+
+class NoDataFolder(UsageError):
+    """No dataset folder to write a new record into."""
+
+
+class RecordExists(Exception):
+    """``new`` refused to overwrite an existing record (a finding: exit code 1, file untouched)."""

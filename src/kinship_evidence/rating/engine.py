@@ -1,0 +1,128 @@
+"""The rating engine: a framework's tiers applied to a recommendation's studies.
+
+Pure functions from (framework, recommendations, studies) to the results in ``results``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kinship_evidence.data.models import Recommendation, Study
+from kinship_evidence.rating.eligibility import exclusion_reason
+from kinship_evidence.rating.evidence import StudyEvidence, evidence_by_domain
+from kinship_evidence.rating.frameworks import Framework
+from kinship_evidence.rating.results import (
+    DomainRating,
+    Exclusion,
+    RatingReport,
+    RecommendationRating,
+    Synthesis,
+)
+from kinship_evidence.rating.synthesis import (
+    MetaAnalysis,
+    meta_analysis,
+    narrative_synthesis,
+)
+from kinship_evidence.rating.tiers import Pooler, evaluate_tier, ids
+from kinship_evidence.stats.meta_analysis import METHODS
+
+
+def summarise(evidence: Sequence[StudyEvidence], framework: Framework, pool: Pooler) -> Synthesis:
+    if not evidence:
+        return Synthesis("none", 0)
+    if len(evidence) == 1:
+        return Synthesis("single-study", 1, single=evidence[0])
+    meta = pool(evidence)
+    if meta is not None:
+        return Synthesis("meta-analysis", len(meta.studies), meta=meta)
+    return Synthesis("narrative", len(evidence), narrative=narrative_synthesis(evidence, framework.narrative))
+
+
+def pooler(framework: Framework, estimator: str) -> Pooler:
+    """``meta_analysis`` that pools each set of studies once: tiers whose members are the same
+    studies (often all of a domain's) and the domain's summary share one result."""
+    results: dict[tuple[int, ...], MetaAnalysis | None] = {}
+
+    def pool(members: Sequence[StudyEvidence]) -> MetaAnalysis | None:
+        key = tuple(id(item) for item in members)
+        if key not in results:
+            results[key] = meta_analysis(members, estimator, framework.or_to_smd)
+        return results[key]
+
+    return pool
+
+
+def rate_domain(domain: str, evidence: Sequence[StudyEvidence], framework: Framework, estimator: str) -> DomainRating:
+    pool = pooler(framework, estimator)
+    tiers = tuple(evaluate_tier(tier, framework, evidence, pool) for tier in framework.tiers)
+    rating = next((tier.rating for tier in tiers if tier.passed), framework.no_rating)
+    warnings = []
+    favourable = [item for item in evidence if item.is_favourable]
+    unfavourable = [item for item in evidence if item.is_unfavourable]
+    if favourable and unfavourable:
+        warnings.append(
+            f"conflicting evidence on {domain}: favourable {ids(favourable)}; unfavourable {ids(unfavourable)}"
+        )
+    return DomainRating(domain, rating, tuple(evidence), summarise(evidence, framework, pool), tiers, tuple(warnings))
+
+
+def rate_recommendation(
+    recommendation: Recommendation,
+    studies: Sequence[Study],
+    framework: Framework,
+    estimator: str = "reml",
+    published: bool = True,
+) -> RecommendationRating:
+    """Rate one recommendation from the studies that name it (others are ignored)."""
+    eligible: list[Study] = []
+    excluded: list[Exclusion] = []
+    targets = recommendation.outcomes
+    for study in studies:
+        if recommendation.id not in study.recommendations:
+            continue
+        reason = exclusion_reason(study, framework)
+        if reason is None and targets and not any(o.domain in targets for o in study.outcomes):
+            reason = f"no outcome in the target domains ({', '.join(targets)})"
+        if reason is None:
+            eligible.append(study)
+        else:
+            excluded.append(Exclusion(study.id, reason))
+    domains = list(targets) if targets else sorted({o.domain for study in eligible for o in study.outcomes})
+    by_domain = [evidence_by_domain(study) for study in eligible]
+    domain_ratings = []
+    for domain in domains:
+        evidence = [grouped[domain] for grouped in by_domain if domain in grouped]
+        domain_ratings.append(rate_domain(domain, evidence, framework, estimator))
+    rating = max((d.rating for d in domain_ratings), key=framework.rank, default=framework.no_rating)
+    return RecommendationRating(
+        recommendation=recommendation,
+        framework=framework,
+        rating=rating,
+        published_rating=recommendation.published_rating if published else None,
+        eligible=tuple(study.id for study in eligible),
+        excluded=tuple(excluded),
+        domains=tuple(domain_ratings),
+    )
+
+
+def rate_all(
+    recommendations: Sequence[Recommendation],
+    studies: Sequence[Study],
+    framework: Framework,
+    estimator: str = "reml",
+    guide_framework: str | None = None,
+) -> RatingReport:
+    """Rate every recommendation; published ratings are compared only under the guide's framework."""
+    if estimator not in METHODS:
+        raise ValueError(f"unknown estimator {estimator!r}; expected one of {METHODS}")
+    by_recommendation: dict[str, list[Study]] = {rec.id: [] for rec in recommendations}
+    for study in studies:
+        for rec_id in study.recommendations:
+            if rec_id in by_recommendation:
+                by_recommendation[rec_id].append(study)
+    compare = guide_framework is None or guide_framework == framework.id
+    ratings = tuple(
+        rate_recommendation(rec, by_recommendation[rec.id], framework, estimator, published=compare)
+        for rec in sorted(recommendations, key=lambda rec: rec.number)
+    )
+    return RatingReport(framework, estimator, guide_framework, ratings)

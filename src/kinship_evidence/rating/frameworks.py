@@ -1,0 +1,130 @@
+"""Rating frameworks (rule sets) as validated data.
+
+A framework says which studies are eligible, and lists its tiers from the highest down; each
+tier is a handful of parameters (qualities, minimum studies, the kind of synthesis that must
+demonstrate an effect, ...). A new guide is a new YAML file, not a new code path. The bundled
+frameworks live in ``rule_sets/``; a user adds one with ``--rules FILE``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from kinship_evidence.data.models import (
+    CountryCode,
+    Design,
+    Quality,
+    Slug,
+    StrictModel,
+    Text,
+)
+
+RULE_SETS_DIR = Path(__file__).resolve().parent / "rule_sets"
+
+Evidence = Literal["meta-analysis", "synthesis", "favourable-studies"]
+
+
+class Eligibility(StrictModel):
+    designs: Annotated[list[Design], Field(min_length=1)]
+    qualities: Annotated[list[Quality], Field(min_length=1)]
+    countries: Literal["high-income", "any"] | list[CountryCode] = Field(
+        default="high-income",
+        description="high-income (World Bank classification shipped with the toolkit), any, or a list of codes.",
+    )
+
+
+class NarrativeRule(StrictModel):
+    """When a narrative synthesis demonstrates an effect."""
+
+    min_favourable: Annotated[int, Field(ge=1)] = 2
+    favourable_majority: bool = Field(default=True, description="Favourable studies are more than half.")
+    allow_unfavourable: bool = False
+
+
+class Tier(StrictModel):
+    rating: Slug
+    criterion: Text = Field(description="The tier's rule in words, as the framework's source states it.")
+    min_studies: Annotated[int, Field(ge=1)] = 1
+    qualities: list[Quality] | None = Field(default=None, description="Narrower than eligibility, if given.")
+    designs: list[Design] | None = Field(default=None, description="Narrower than eligibility, if given.")
+    min_group_size: Annotated[int, Field(ge=1)] | None = None
+    usual_care: bool = Field(default=False, description="Members must be delivered in a usual-care setting.")
+    distinct_samples: bool = Field(default=False, description="Count studies by sample key, not by record.")
+    evidence: Evidence = Field(
+        description=(
+            "meta-analysis: a meta-analysis of at least two members demonstrates an effect; "
+            "synthesis: a meta-analysis, or a narrative synthesis only when fewer than two members can be pooled; "
+            "favourable-studies: at least min_favourable members are favourable."
+        )
+    )
+    min_favourable: Annotated[int, Field(ge=1)] = 1
+    sustained_months: Annotated[float, Field(ge=0)] | None = Field(
+        default=None, description="At least one favourable outcome measured this many months after treatment ends."
+    )
+
+
+class Framework(StrictModel):
+    id: Slug
+    title: Text
+    version: Text
+    source: Text
+    scale: Annotated[list[Slug], Field(min_length=2)] = Field(
+        description="Ratings from the highest down; the last one means no tier is met."
+    )
+    eligibility: Eligibility
+    narrative: NarrativeRule = NarrativeRule()
+    or_to_smd: bool = Field(default=True, description="Pool log odds ratios with SMDs by SMD = ln(OR)*sqrt(3)/pi.")
+    tiers: Annotated[list[Tier], Field(min_length=1)]
+    interpretation: list[Text] = Field(
+        default_factory=list, description="Choices the toolkit made where the source leaves a rule open."
+    )
+
+    @property
+    def no_rating(self) -> str:
+        return self.scale[-1]
+
+    def rank(self, rating: str) -> int:
+        """Higher is better; the no-rating label ranks 0."""
+        return len(self.scale) - 1 - self.scale.index(rating)
+
+    @model_validator(mode="after")
+    def _tiers_follow_the_scale(self) -> Framework:
+        expected = self.scale[: len(self.tiers)]
+        if [tier.rating for tier in self.tiers] != expected:
+            raise PydanticCustomError(
+                "field_check",
+                "tiers must follow the scale from the top: expected {expected}",
+                {"field": "tiers", "expected": ", ".join(expected)},
+            )
+        return self
+
+
+def bundled_framework_ids() -> list[str]:
+    """Ids of the bundled frameworks, without parsing them (file stems)."""
+    return sorted(path.stem for path in RULE_SETS_DIR.glob("*.yaml"))
+
+
+@cache
+def bundled_frameworks() -> dict[str, Framework]:
+    """Load and validate the bundled rule sets; a broken one is a bug, so it raises."""
+    from kinship_evidence.data.records import validate_file
+
+    frameworks: dict[str, Framework] = {}
+    for framework_id in bundled_framework_ids():
+        path = RULE_SETS_DIR / f"{framework_id}.yaml"
+        framework, findings = validate_file(path, str(path), Framework)
+        if framework is None:
+            raise RuntimeError(f"bundled rule set {path} is invalid: {findings}")
+        frameworks[framework.id] = framework
+    return frameworks
+
+
+def known_frameworks(extra: Iterable[Framework] = ()) -> dict[str, Framework]:
+    """The bundled frameworks and ``extra`` ones (from ``--rules``), by id; an extra one wins."""
+    return {**bundled_frameworks(), **{framework.id: framework for framework in extra}}

@@ -1,0 +1,95 @@
+"""The rating engine's results: a small contract that reports and workflows read.
+
+Every result says not only the rating but every criterion with pass or fail and the numbers
+behind it, so ``explain`` and the reports only present what the engine decided.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kinship_evidence.data.models import Recommendation
+from kinship_evidence.rating.evidence import StudyEvidence
+from kinship_evidence.rating.frameworks import Framework
+from kinship_evidence.rating.synthesis import MetaAnalysis, Method, NarrativeSynthesis
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    name: str
+    passed: bool
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class TierResult:
+    rating: str
+    statement: str
+    criteria: tuple[Criterion, ...]
+    members: tuple[str, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(criterion.passed for criterion in self.criteria)
+
+
+@dataclass(frozen=True, slots=True)
+class Exclusion:
+    study_id: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Synthesis:
+    """The synthesis of all eligible studies in a domain, as reported in ``rate``."""
+
+    method: Method
+    k: int
+    meta: MetaAnalysis | None = None
+    narrative: NarrativeSynthesis | None = None
+    single: StudyEvidence | None = None
+
+
+@dataclass(frozen=True)
+class DomainRating:
+    domain: str
+    rating: str
+    evidence: tuple[StudyEvidence, ...]
+    synthesis: Synthesis
+    tiers: tuple[TierResult, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def study_ids(self) -> list[str]:
+        return [item.study.id for item in self.evidence]
+
+
+@dataclass(frozen=True)
+class RecommendationRating:
+    recommendation: Recommendation
+    framework: Framework
+    rating: str
+    published_rating: str | None  # None when the framework is not the guide's own
+    eligible: tuple[str, ...]
+    excluded: tuple[Exclusion, ...]
+    domains: tuple[DomainRating, ...]
+
+    @property
+    def matches_published(self) -> bool | None:
+        return None if self.published_rating is None else self.rating == self.published_rating
+
+    @property
+    def warnings(self) -> list[str]:
+        return [warning for domain in self.domains for warning in domain.warnings]
+
+
+@dataclass(frozen=True)
+class RatingReport:
+    framework: Framework
+    estimator: str
+    guide_framework: str | None
+    ratings: tuple[RecommendationRating, ...] = field(default_factory=tuple)
+
+    @property
+    def drifted(self) -> list[RecommendationRating]:
+        return [rating for rating in self.ratings if rating.matches_published is False]

@@ -1,0 +1,114 @@
+"""One tier of a framework applied to one domain's eligible studies: its criteria, passed or not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from kinship_evidence.rating.evidence import StudyEvidence
+from kinship_evidence.rating.frameworks import Framework, Tier
+from kinship_evidence.rating.results import Criterion, TierResult
+from kinship_evidence.rating.synthesis import MetaAnalysis, narrative_synthesis
+
+Pooler = Callable[[Sequence[StudyEvidence]], MetaAnalysis | None]
+
+
+
+def plural(count: int, word: str) -> str:
+    if count == 1:
+        return f"1 {word}"
+    return f"{count} {word[:-1] + 'ies' if word.endswith('y') else word + 's'}"
+
+
+def ids(items: Iterable[StudyEvidence]) -> str:
+    names = [item.study.id for item in items]
+    return ", ".join(names) if names else "none"
+
+
+def _tier_members(tier: Tier, evidence: Sequence[StudyEvidence]) -> tuple[list[StudyEvidence], list[str]]:
+    """The studies a tier may count, and the reasons others were set aside."""
+    members, set_aside = [], []
+    for item in evidence:
+        study = item.study
+        if tier.qualities is not None and study.quality not in tier.qualities:
+            set_aside.append(f"{study.id} (quality {study.quality}, need {' or '.join(tier.qualities)})")
+        elif tier.designs is not None and study.design not in tier.designs:
+            set_aside.append(f"{study.id} (design {study.design})")
+        elif tier.usual_care and study.usual_care is not True:
+            set_aside.append(f"{study.id} (usual-care setting {'not recorded' if study.usual_care is None else 'no'})")
+        elif tier.min_group_size is not None and (item.smallest_group or 0) < tier.min_group_size:
+            size = item.smallest_group
+            shown = "not recorded" if size is None else str(size)
+            set_aside.append(f"{study.id} (smallest group {shown}, need {tier.min_group_size})")
+        else:
+            members.append(item)
+    return members, set_aside
+
+
+def _count(items: Sequence[StudyEvidence], distinct_samples: bool) -> int:
+    return len({item.sample_key for item in items}) if distinct_samples else len(items)
+
+
+def describe_meta(meta: MetaAnalysis) -> str:
+    if meta.result is None:
+        return f"meta-analysis of {len(meta.studies)} on {meta.scale} failed: {meta.error}"
+    r = meta.result
+    verdict = "excludes" if meta.demonstrates_effect else "does not exclude"
+    return (
+        f"{r.method.upper()} random-effects meta-analysis of k={r.k} on {meta.scale}: "
+        f"{r.estimate:.3f} [{r.ci_low:.3f}, {r.ci_high:.3f}], tau^2 {r.tau2:.3f}, I^2 {100 * r.i2:.0f}%; "
+        f"the CI {verdict} no effect on the favourable side ({meta.favourable} is better)"
+    )
+
+
+def _evidence_criterion(
+    tier: Tier, framework: Framework, members: Sequence[StudyEvidence], pool: Pooler
+) -> Criterion:
+    if tier.evidence == "favourable-studies":
+        favourable = [item for item in members if item.is_favourable]
+        count = _count(favourable, tier.distinct_samples)
+        unit = "distinct sample" if tier.distinct_samples else "favourable study"
+        return Criterion(
+            "favourable", count >= tier.min_favourable,
+            f"{plural(count, unit)} ({ids(favourable)}); need at least {tier.min_favourable}",
+        )
+    meta = pool(members)
+    if meta is not None:
+        return Criterion("meta-analysis", meta.demonstrates_effect, describe_meta(meta))
+    if tier.evidence == "meta-analysis":
+        return Criterion("meta-analysis", False, "fewer than two studies can be pooled on one scale")
+    narrative = narrative_synthesis(members, framework.narrative)
+    return Criterion(
+        "narrative synthesis", narrative.demonstrates_effect,
+        f"fewer than two studies can be pooled on one scale; narrative synthesis: {narrative.describe()}",
+    )
+
+
+def _sustained_criterion(tier: Tier, members: Sequence[StudyEvidence]) -> Criterion:
+    months = tier.sustained_months
+    assert months is not None
+    sustained = [
+        item for item in members
+        if any(
+            o.status in ("favourable", "mixed") and o.outcome.follow_up_months is not None
+            and o.outcome.follow_up_months >= months
+            for o in item.outcomes
+        )
+    ]
+    return Criterion(
+        "sustained", bool(sustained),
+        f"{plural(len(sustained), 'study')} with a favourable outcome {months:g}+ months after treatment ends ({ids(sustained)})",
+    )
+
+
+def evaluate_tier(tier: Tier, framework: Framework, evidence: Sequence[StudyEvidence], pool: Pooler) -> TierResult:
+    members, set_aside = _tier_members(tier, evidence)
+    count = _count(members, tier.distinct_samples)
+    unit = "distinct sample" if tier.distinct_samples else "study"
+    detail = f"{plural(count, unit)} ({ids(members)}); need at least {tier.min_studies}"
+    if set_aside:
+        detail += f"; set aside: {'; '.join(set_aside)}"
+    criteria = [Criterion("studies", count >= tier.min_studies, detail)]
+    criteria.append(_evidence_criterion(tier, framework, members, pool))
+    if tier.sustained_months is not None:
+        criteria.append(_sustained_criterion(tier, members))
+    return TierResult(tier.rating, tier.criterion, tuple(criteria), tuple(item.study.id for item in members))

@@ -1,0 +1,124 @@
+"""Rating a dataset: choose frameworks, load and validate the data, rate, compare with published.
+
+The one function each of ``rate``, ``check`` and ``explain`` calls; it returns data, and the
+CLI decides what to print and which exit code follows. Arguments that name nothing raise
+:class:`~kinship_evidence.errors.UnknownName` (a usage error).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from kinship_evidence.data.dataset import (
+    ProgressCallback,
+    StudyRecord,
+    load_study_files,
+    locate_in_files,
+)
+from kinship_evidence.data.dataset_rules import known_recommendations
+from kinship_evidence.data.records import validate_files
+from kinship_evidence.data.validation import ValidationReport, validate_dataset
+from kinship_evidence.errors import UnknownName
+from kinship_evidence.findings import Finding, sorted_findings
+from kinship_evidence.rating.engine import rate_all
+from kinship_evidence.rating.frameworks import Framework, known_frameworks
+from kinship_evidence.rating.results import RatingReport
+
+ALL_FRAMEWORKS = "all"
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    validation: ValidationReport
+    reports: tuple[RatingReport, ...] = ()
+    extra_findings: tuple[Finding, ...] = field(default_factory=tuple)  # --rules and --with files
+
+    @property
+    def findings(self) -> list[Finding]:
+        return sorted_findings([*self.validation.findings, *self.extra_findings])
+
+    @property
+    def has_errors(self) -> bool:
+        return any(finding.is_error for finding in self.findings)
+
+
+def load_rules_files(paths: Sequence[Path]) -> tuple[list[Framework], list[Finding]]:
+    valid, findings = validate_files(paths, Framework)
+    return [framework for _, framework in valid], findings
+
+
+def known_frameworks_with(rules_files: Sequence[Path]) -> tuple[dict[str, Framework], list[Finding]]:
+    """The bundled frameworks plus those of ``rules_files``, and the findings of those files."""
+    extra, findings = load_rules_files(rules_files)
+    return known_frameworks(extra), findings
+
+
+def choose_frameworks(choice: str | None, guide_framework: str | None, known: dict[str, Framework]) -> list[Framework]:
+    """``None``: the guide's own framework; ``all``: every one known; otherwise the one named.
+
+    ``evaluate`` has made sure the one named is known (a usage error or a finding otherwise).
+    """
+    if choice == ALL_FRAMEWORKS:
+        return list(known.values())
+    return [known[choice or guide_framework or "foundations-kinship-2024"]]
+
+
+def apply_what_if(
+    records: Sequence[StudyRecord], without: Sequence[str], extra: Sequence[StudyRecord]
+) -> list[StudyRecord]:
+    """The records less ``without`` ids, with ``extra`` records added (replacing same ids)."""
+    known = {record.study.id for record in records}
+    unknown = [study_id for study_id in without if study_id not in known]
+    if unknown:
+        raise UnknownName(f"--without names no study in the dataset: {', '.join(unknown)}")
+    replaced = {record.study.id for record in extra}
+    kept = [r for r in records if r.study.id not in without and r.study.id not in replaced]
+    return [*kept, *extra]
+
+
+def evaluate(
+    root: Path,
+    framework: str | None = None,
+    estimator: str = "reml",
+    rules_files: Sequence[Path] = (),
+    without: Sequence[str] = (),
+    with_files: Sequence[Path] = (),
+    on_progress: ProgressCallback | None = None,
+) -> Evaluation:
+    """Validate ``root`` and, when it is valid, rate it under the chosen frameworks."""
+    validation = validate_dataset(root, on_progress)
+    extra_frameworks, rule_findings = load_rules_files(rules_files)
+    extra_records, record_findings = load_study_files(with_files)
+    dataset = validation.dataset
+    # A --with record is checked against the dataset's recommendations like any record.
+    record_findings += locate_in_files(known_recommendations(replace(dataset, records=tuple(extra_records))))
+    extra_findings = tuple([*rule_findings, *record_findings])
+    guide = dataset.recommendations_file.guide if dataset.recommendations_file else None
+    known = known_frameworks(extra_frameworks)
+    if framework is not None and framework != ALL_FRAMEWORKS and framework not in known and not rule_findings:
+        raise UnknownName(f"unknown framework {framework!r}; known: {', '.join(sorted(known))} (or 'all')")
+    if framework is None and guide is not None and guide.framework not in known:
+        extra_findings += tuple(
+            locate_in_files(
+                [
+                    Finding(
+                        dataset.recommendations_path, 0, 0, "guide.framework", "unknown-framework",
+                        f"no framework {guide.framework!r}; known: {', '.join(sorted(known))} "
+                        "(add one with --rules FILE)",
+                    )
+                ]
+            )
+        )
+    evaluation = Evaluation(validation, (), extra_findings)
+    if evaluation.has_errors or dataset.recommendations_file is None:
+        return evaluation
+    chosen = choose_frameworks(framework, guide.framework if guide else None, known)
+    records = apply_what_if(dataset.records, without, extra_records)
+    studies = [record.study for record in records]
+    reports = tuple(
+        rate_all(dataset.recommendations, studies, item, estimator, guide.framework if guide else None)
+        for item in chosen
+    )
+    return Evaluation(validation, reports, extra_findings)

@@ -1,0 +1,133 @@
+"""``new STUDY_ID``: a commented template study record, written atomically and never over a file.
+
+The template's required values are left empty, so ``validate`` reports each one (with its
+line) until it is filled in: a forgotten template cannot pass as data.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from kinship_evidence.data.dataset import RECORD_SUFFIX, STUDIES_DIR
+from kinship_evidence.data.models import SLUG_PATTERN
+from kinship_evidence.errors import BadStudyId, NoDataFolder, RecordExists
+
+MAX_ID_LENGTH = 120
+
+TEMPLATE = """\
+# Study record: fill in every empty value, then run `kinship-evidence validate`.
+# Empty values are placeholders that fail validation until they are filled in.
+# The format: the README, or `kinship-evidence schema study` (its JSON Schema).
+# Note here which sources you read and what is not known.
+id: {study_id}                  # equals the file name without .yaml
+citation:                       # authors (year). Title. Journal, volume(issue), pages.
+year:                           # year of publication, e.g. 2018
+source:                         # where the facts were read: a URL (https://...) or a DOI (10.xxxx/...)
+country:                        # ISO 3166-1 alpha-2 code, e.g. GB or US
+design:                         # rct | cluster-rct | qed | cohort | pre-post | qualitative | other
+quality:                        # methodological quality as appraised: high | moderate | low
+# appraisal: >-                 # optional: who judged quality, and how
+#   ...
+recommendations: []             # ids from recommendations.yaml, e.g. [peer-support]
+# sample_size: 100              # optional: participants analysed
+# usual_care: true              # optional: delivered in a usual-care setting (Title IV-E PSC)
+# sample: some-trial            # optional: records sharing this key share participants
+outcomes:
+  - domain:                     # outcome domain (slug), e.g. carer-wellbeing or permanence
+    description:                # what was measured, against what, and when
+    favourable:                 # higher | lower: which direction of the measure is good
+    # follow_up_months: 12      # optional: months after treatment ended
+    # Exactly one evidence form. A reported result without numbers (and no measure):
+    finding:                    # favourable | no-effect | unfavourable
+    # Or 2x2 counts (measure: odds-ratio | risk-ratio | risk-difference):
+    # measure: risk-ratio
+    # counts:
+    #   intervention: {{events: 0, n: 0}}
+    #   control: {{events: 0, n: 0}}
+    # Or group means (measure: smd | mean-difference):
+    # measure: smd
+    # groups:
+    #   intervention: {{mean: 0.0, sd: 0.0, n: 0}}
+    #   control: {{mean: 0.0, sd: 0.0, n: 0}}
+    # Or a reported effect with its se or 95% ci (any of the five measures; ratio
+    # measures give estimate and ci on the natural scale, se on the log scale):
+    # measure: odds-ratio
+    # effect: {{estimate: 1.0, ci: [0.5, 2.0]}}
+"""
+
+
+def study_template(study_id: str) -> str:
+    return TEMPLATE.format(study_id=study_id)
+
+
+def check_study_id(study_id: str) -> None:
+    if not re.fullmatch(SLUG_PATTERN, study_id) or len(study_id) > MAX_ID_LENGTH:
+        raise BadStudyId(
+            f"study id {study_id!r} must be a slug: lowercase letters, digits and hyphens, "
+            f"at most {MAX_ID_LENGTH} characters (e.g. smith-2024-navigator)"
+        )
+
+
+def write_new(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` completely or not at all; never replace an existing file.
+
+    The text goes to a temporary file in the same folder, is flushed to disk, then hard-linked
+    to ``path`` (which fails if ``path`` exists, even if it appeared a moment ago).
+    """
+    data = text.encode("utf-8")
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False) as tmp:
+        tmp.write(data)
+        os.fchmod(tmp.fileno(), 0o644)  # a temporary file is private; a record is not
+        tmp.flush()
+        os.fsync(tmp.fileno())
+    try:
+        os.link(tmp.name, path)
+    except FileExistsError:
+        raise RecordExists(f"{path} already exists; it was left unchanged") from None
+    except OSError:  # a filesystem without hard links: exclusive create, removed again if writing fails
+        _write_exclusive(path, data)
+    finally:
+        os.unlink(tmp.name)
+
+
+def _write_exclusive(path: Path, data: bytes) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        raise RecordExists(f"{path} already exists; it was left unchanged") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def target_data_dir(data: Path | None, package: Path = Path(__file__).resolve().parents[1]) -> Path:
+    """``data`` if given, else ``./data``; never the dataset bundled inside the installed package."""
+    chosen = data if data is not None else Path("data")
+    if data is None and not chosen.is_dir():
+        raise NoDataFolder("no ./data folder here: create data/ (with recommendations.yaml) or pass --data DIR")
+    if not chosen.is_dir():
+        raise NoDataFolder(f"dataset folder not found: {chosen}")
+    if chosen.resolve().is_relative_to(package):
+        raise NoDataFolder(f"{chosen} is inside the installed package (its bundled dataset is not yours to edit); pass --data DIR")
+    return chosen
+
+
+def new_study(data_dir: Path, study_id: str) -> Path:
+    """Write the template for ``study_id`` into ``data_dir/studies/``; return its path.
+
+    Raises :class:`BadStudyId`, :class:`RecordExists`, or ``OSError`` when it cannot write.
+    """
+    check_study_id(study_id)
+    studies = data_dir / STUDIES_DIR
+    studies.mkdir(exist_ok=True)
+    target = studies / f"{study_id}{RECORD_SUFFIX}"
+    write_new(target, study_template(study_id))
+    return target

@@ -1,0 +1,87 @@
+"""Where a side of ``diff`` comes from: a dataset folder, or a git revision of the repository.
+
+A revision's dataset folder is copied out of git (``git archive REV:PATH``) into a temporary
+folder that the caller's :class:`contextlib.ExitStack` removes again.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+from kinship_evidence.data.dataset import RECOMMENDATIONS_FILE, STUDIES_DIR
+from kinship_evidence.errors import RevisionNotFound
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a comparison: the folder to load and how to name it to the user."""
+
+    spec: str  # as given on the command line
+    root: Path  # the dataset folder (a temporary copy for a revision)
+    label: str  # e.g. "./data" or "HEAD~1 (3f2a9c1)"
+    display_root: str  # how finding paths under ``root`` are shown, e.g. "HEAD~1:data"
+
+
+def _is_dataset(folder: Path) -> bool:
+    return (folder / RECOMMENDATIONS_FILE).exists() or (folder / STUDIES_DIR).is_dir()
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    git = shutil.which("git")
+    if git is None:
+        raise FileNotFoundError("git")
+    return subprocess.run([git, *args], cwd=cwd, capture_output=True, check=False)
+
+
+def _folder_side(spec: str, folder: Path, data_path: str) -> Side:
+    if _is_dataset(folder):
+        return Side(spec, folder, spec, str(folder))
+    nested = folder / data_path
+    if nested.is_dir() and _is_dataset(nested):
+        return Side(spec, nested, f"{spec.rstrip('/')}/{data_path}", str(nested))
+    raise RevisionNotFound(f"{spec} is a folder but holds no dataset ({RECOMMENDATIONS_FILE} or {STUDIES_DIR}/), nor does {Path(spec) / data_path}")
+
+
+def _safe_members(archive: tarfile.TarFile) -> list[tarfile.TarInfo]:
+    """Regular files and folders only: a link in the repository is not followed out of the copy."""
+    return [member for member in archive.getmembers() if member.isfile() or member.isdir()]
+
+
+def _revision_side(spec: str, cwd: Path, data_path: str, stack: ExitStack) -> Side:
+    try:
+        top = _git(["rev-parse", "--show-toplevel"], cwd)
+    except FileNotFoundError:
+        raise RevisionNotFound(f"{spec} is not a folder, and git is not installed to read it as a revision") from None
+    if top.returncode != 0:
+        raise RevisionNotFound(f"{spec} is not a folder, and {cwd.resolve()} is not inside a git repository")
+    repo = Path(top.stdout.decode().strip())
+    commit = _git(["rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}"], repo)
+    if commit.returncode != 0:
+        raise RevisionNotFound(f"{spec} is neither a folder nor a revision of the git repository at {repo}")
+    sha = commit.stdout.decode().strip()
+    tree_path = data_path.strip("/") or "."
+    archive = _git(["archive", "--format=tar", f"{sha}:{tree_path}"], repo)
+    if archive.returncode != 0:
+        raise RevisionNotFound(f"revision {spec} has no folder {tree_path!r} (choose it with --data-path)")
+    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kinship-evidence-diff-")))
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(folder, members=_safe_members(tar), filter="data")
+    return Side(spec, folder, f"{spec} ({sha[:7]})", f"{spec}:{tree_path}")
+
+
+def resolve_side(spec: str, data_path: str, stack: ExitStack, cwd: Path = Path(".")) -> Side:
+    """An existing folder is a dataset folder (or holds one at ``data_path``); else a git revision.
+
+    A folder wins over a revision of the same name; write ``NAME^{commit}`` to mean the revision.
+    """
+    folder = cwd / spec
+    if folder.is_dir():
+        return _folder_side(spec, folder, data_path)
+    return _revision_side(spec, cwd, data_path, stack)

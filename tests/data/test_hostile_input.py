@@ -1,0 +1,198 @@
+"""The hostile-input corpus (tests/hostile/manifest.yaml) against the loader and the real CLI.
+
+Each case drops one bad input into a copy of a valid dataset. Every case: findings, never a
+traceback; exit code 1; the expected findings at their positions; loading in under a second
+(measured in-process, so interpreter start-up does not count: a behaviour bound, not a
+benchmark); and the dataset folder left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kinship_evidence.data import text_files
+from kinship_evidence.data.validation import validate_dataset
+from kinship_evidence.findings import Finding, Severity
+
+HOSTILE = Path(__file__).parent / "hostile"
+CASES = yaml.safe_load((HOSTILE / "manifest.yaml").read_text(encoding="utf-8"))["cases"]
+PWNED = Path("/tmp/kinship-evidence-pwned")  # what the python/object tags would create
+LOAD_SECONDS = 1.0
+
+
+class Hung(BaseException):
+    """Not an OSError (as TimeoutError is), so no ``except OSError`` in the loader can swallow it."""
+
+
+@contextmanager
+def _deadline(seconds: float):
+    """Turn a hang (say, a blocking open of a named pipe) into a failure instead of a stuck suite."""
+
+    def expire(signum, frame):
+        raise Hung(f"validation still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _fifty_megabytes(target: Path) -> None:
+    with open(target, "wb") as handle:
+        handle.write(b"citation: padding to fifty megabytes\n" * (50 * 1024 * 1024 // 37 + 1))
+
+
+def _just_over_the_cap(target: Path) -> None:
+    line = b"# " + b"x" * 97 + b"\n"
+    target.write_bytes(line * (text_files.MAX_FILE_BYTES // len(line) + 1))
+
+
+def _long_line(target: Path) -> None:
+    target.write_text("citation: " + "a" * 900_000 + "\n")
+
+
+def _symlink_loop(target: Path) -> None:
+    partner = target.with_name(target.stem + "-partner.yaml")
+    os.symlink(partner.name, target)
+    os.symlink(target.name, partner)
+
+
+def _unreadable(target: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("running as root: chmod 000 does not stop root reading (see test_permission_error_is_a_finding)")
+    shutil.copy(HOSTILE.parent / "examples" / "valid" / "studies" / "effect-se.yaml", target)
+    target.chmod(0)
+
+
+def _replace_with_file(target: Path) -> None:
+    shutil.rmtree(target) if target.is_dir() else target.unlink()
+    target.write_text("not a folder\n")
+
+
+def _replace_with_self_link(target: Path) -> None:
+    shutil.rmtree(target)
+    os.symlink(target.name, target)
+
+
+def _replace_with_directory(target: Path) -> None:
+    target.unlink()
+    target.mkdir()
+
+
+MAKERS = {
+    "fifty-megabytes": _fifty_megabytes,
+    "just-over-the-cap": _just_over_the_cap,
+    "long-line": _long_line,
+    "symlink-loop": _symlink_loop,
+    "dangling-symlink": lambda target: os.symlink("no-such-record.yaml", target),
+    "directory-named-like-a-record": lambda target: target.mkdir(),
+    "symlink-to-a-directory": lambda target: os.symlink("..", target),
+    "named-pipe": lambda target: os.mkfifo(target),
+    "symlink-to-a-device": lambda target: os.symlink("/dev/zero", target),
+    "unreadable-file": _unreadable,
+    "studies-is-a-file": _replace_with_file,
+    "studies-is-a-symlink-loop": _replace_with_self_link,
+    "recommendations-is-a-directory": _replace_with_directory,
+}
+
+
+def _case_id(case: dict) -> str:
+    name = case.get("file") or case["make"]
+    return f"{name}->{case['target']}" if "target" in case else name
+
+
+def _target(case: dict) -> str:
+    if "target" in case:
+        return case["target"]
+    return f"studies/{case['file']}" if "file" in case else f"studies/{case['make']}.yaml"
+
+
+def _plant(case: dict, dataset: Path) -> str:
+    """Put the case's input into ``dataset``; its path relative to the dataset."""
+    target = _target(case)
+    if "file" in case:
+        if (dataset / target).exists():
+            (dataset / target).unlink()
+        shutil.copyfile(HOSTILE / "cases" / case["file"], dataset / target)
+    else:
+        MAKERS[case["make"]](dataset / target)
+    return target
+
+
+def _check_findings(findings, dataset: Path, target: str, case: dict, validation_kit) -> None:
+    got = validation_kit.canonical_set(findings, root=dataset)
+    expected = {f"{target} {item}" for item in case["expect"]}
+    assert expected <= got, f"missing {sorted(expected - got)}; got {sorted(got)[:12]}"
+    originals = {str(path.relative_to(HOSTILE.parent / "examples" / "valid")) for path in (HOSTILE.parent / "examples" / "valid").rglob("*")}
+    stray = {os.path.relpath(f.path, dataset) for f in findings if f.is_error} & (originals - {target})
+    assert not stray, f"errors reported in untouched files: {stray}"
+    assert all(finding.message for finding in findings)
+
+
+def test_the_corpus_is_complete():
+    committed = {path.name for path in (HOSTILE / "cases").iterdir()}
+    named = {case["file"] for case in CASES if "file" in case}
+    assert committed == named, "every committed hostile input has a manifest entry, and the reverse"
+    assert {case["make"] for case in CASES if "make" in case} == set(MAKERS)
+    assert len(CASES) >= 40 and all(case["expect"] for case in CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_hostile_input_in_process(case, valid_dataset, validation_kit):
+    target = _plant(case, valid_dataset)
+    before = validation_kit.snapshot(valid_dataset)
+    started = time.perf_counter()
+    with _deadline(10):
+        report = validate_dataset(valid_dataset)
+    elapsed = time.perf_counter() - started
+    assert report.errors >= 1
+    _check_findings(report.findings, valid_dataset, target, case, validation_kit)
+    assert elapsed < LOAD_SECONDS, f"loading took {elapsed:.2f} s"
+    assert validation_kit.snapshot(valid_dataset) == before, "validation modified the dataset folder"
+    assert not PWNED.exists()
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if case.get("cli")], ids=_case_id)
+def test_hostile_input_through_the_cli(case, valid_dataset, validation_kit):
+    target = _plant(case, valid_dataset)
+    before = validation_kit.snapshot(valid_dataset)
+    result = validation_kit.run_cli("validate", "--data", valid_dataset, "--format", "json", timeout=30)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    findings = [Finding(**{**item, "severity": Severity(item["severity"])}) for item in json.loads(result.stdout)]
+    _check_findings(findings, valid_dataset, target, case, validation_kit)
+    assert validation_kit.snapshot(valid_dataset) == before
+    assert not PWNED.exists()
+
+
+def test_permission_error_is_a_finding(valid_dataset, monkeypatch, validation_kit):
+    """An unreadable record (simulated: chmod 000 does not stop root) is a finding, not a crash."""
+    denied = str(valid_dataset / "studies" / "effect-se.yaml")
+
+    def guarded(real_open):
+        def guarded_open(path, *args, **kwargs):
+            if isinstance(path, str | os.PathLike) and os.fspath(path) == denied:
+                raise PermissionError(13, "Permission denied", denied)
+            return real_open(path, *args, **kwargs)
+
+        return guarded_open
+
+    monkeypatch.setattr(os, "open", guarded(os.open))
+    monkeypatch.setattr("builtins.open", guarded(open))
+    report = validate_dataset(valid_dataset)
+    assert validation_kit.canonical_set(report.findings, root=valid_dataset) >= {
+        "studies/effect-se.yaml 1:1 - rule=file-unreadable"
+    }
+    assert "Permission denied" in next(f.message for f in report.findings if f.rule == "file-unreadable")
