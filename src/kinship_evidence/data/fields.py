@@ -2,20 +2,92 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+import math
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
+
+from kinship_evidence.data.countries import NON_ISO_CODES, iso_country_names
+from kinship_evidence.data.suggestions import did_you_mean
+
+#: Largest magnitude of any number in a record: beyond every effect, mean or SD a study reports,
+#: and far inside what the statistics compute without overflow (squares stay below 1e24).
+MAX_MAGNITUDE = 1e12
+#: Smallest standard error, SD or CI width that is not zero: its square must stay a normal float.
+MIN_PRECISION = 1e-12
+#: Most participants one study (or arm) can have.
+MAX_PARTICIPANTS = 1_000_000_000
 
 SLUG_PATTERN = r"^[a-z0-9-]+$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=120)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
-IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
-CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+
+
+def _iso_country(code: str) -> str:
+    if code not in iso_country_names():
+        known = NON_ISO_CODES.get(code)
+        hint = f"; did you mean {known!r}?" if known else did_you_mean(code, iso_country_names())
+        raise PydanticCustomError(
+            "country_code", "{code} is not an ISO 3166-1 alpha-2 country code{hint}", {"code": repr(code), "hint": hint}
+        )
+    return code
+
+
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$"), AfterValidator(_iso_country)]
+
+
+def _real_date(text: str) -> str:
+    try:
+        _dt.date.fromisoformat(text)
+    except ValueError:
+        raise PydanticCustomError("date_value", "{text} is not a calendar date", {"text": repr(text)}) from None
+    return text
+
+
+IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(_real_date)]
 # A URL (http or https) or a DOI, bare ("10.1002/nur.21574") or prefixed ("doi:10...").
 Source = Annotated[
     str, StringConstraints(pattern=r"^(https?://\S+|(doi:)?10\.\d{4,9}/\S+)$", max_length=2_000)
 ]
+
+
+def _bounded(value: float) -> float:
+    if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
+        raise PydanticCustomError(
+            "magnitude", "{value} is out of range: numbers in a record lie between -1e12 and 1e12", {"value": value}
+        )
+    return value
+
+
+def _precise(value: float) -> float:
+    if value < MIN_PRECISION:
+        raise PydanticCustomError(
+            "precision", "{value} must be at least 1e-12 (a value this small cannot be a real standard error)",
+            {"value": value},
+        )
+    return value
+
+
+def _participants(value: int) -> int:
+    if value > MAX_PARTICIPANTS:
+        shown = str(value) if len(str(value)) <= 20 else f"a {len(str(value))}-digit number"
+        raise PydanticCustomError(
+            "participants", "{shown} is more participants than any study has (at most 1,000,000,000)", {"shown": shown}
+        )
+    return value
+
+
+#: Any number in a record: finite and within +-MAX_MAGNITUDE.
+Number = Annotated[float, AfterValidator(_bounded)]
+#: A number that cannot be negative (an SD, months of follow-up).
+NonNegativeNumber = Annotated[float, Field(ge=0), AfterValidator(_bounded)]
+#: A standard error: above 0 (at least MIN_PRECISION) and within MAX_MAGNITUDE.
+StandardError = Annotated[float, Field(gt=0), AfterValidator(_bounded), AfterValidator(_precise)]
+#: A count of events (0 or more) or of participants (1 or more).
+EventCount = Annotated[int, Field(ge=0), AfterValidator(_participants)]
+Participants = Annotated[int, Field(ge=1), AfterValidator(_participants)]
 
 
 def field_error(field: str, message: str) -> PydanticCustomError:

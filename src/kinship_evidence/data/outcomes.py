@@ -7,7 +7,17 @@ from typing import Annotated
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from kinship_evidence.data.fields import Slug, StrictModel, Text
+from kinship_evidence.data.fields import (
+    MIN_PRECISION,
+    EventCount,
+    NonNegativeNumber,
+    Number,
+    Participants,
+    Slug,
+    StandardError,
+    StrictModel,
+    Text,
+)
 from kinship_evidence.data.fields import field_error as _field_error
 from kinship_evidence.data.vocabulary import (
     COUNT_MEASURES,
@@ -21,8 +31,8 @@ from kinship_evidence.data.vocabulary import (
 
 
 class CountsArm(StrictModel):
-    events: Annotated[int, Field(ge=0)]
-    n: Annotated[int, Field(ge=1)]
+    events: EventCount
+    n: Participants
 
     @model_validator(mode="after")
     def _events_within_n(self) -> CountsArm:
@@ -39,9 +49,9 @@ class Counts(StrictModel):
 
 
 class GroupArm(StrictModel):
-    mean: float
-    sd: Annotated[float, Field(ge=0)]
-    n: Annotated[int, Field(ge=1)]
+    mean: Number
+    sd: NonNegativeNumber
+    n: Participants
 
 
 class Groups(StrictModel):
@@ -50,6 +60,12 @@ class Groups(StrictModel):
     intervention: GroupArm
     control: GroupArm
 
+    @model_validator(mode="after")
+    def _defines_an_effect(self) -> Groups:
+        if self.intervention.sd < MIN_PRECISION and self.control.sd < MIN_PRECISION:
+            raise _field_error("intervention.sd", "both standard deviations are 0, so no effect size can be computed")
+        return self
+
 
 class Effect(StrictModel):
     """A reported effect with its standard error or 95% confidence interval.
@@ -57,9 +73,9 @@ class Effect(StrictModel):
     Ratio measures give ``estimate`` and ``ci`` on the natural scale, ``se`` on the log scale.
     """
 
-    estimate: float
-    se: Annotated[float, Field(gt=0)] | None = None
-    ci: Annotated[list[float], Field(min_length=2, max_length=2)] | None = Field(
+    estimate: Number
+    se: StandardError | None = None
+    ci: Annotated[list[Number], Field(min_length=2, max_length=2)] | None = Field(
         default=None, description="95% confidence interval [low, high]."
     )
 
@@ -71,6 +87,10 @@ class Effect(StrictModel):
             low, high = self.ci
             if low > high:
                 raise _field_error("ci", f"ci low ({low}) is above ci high ({high})")
+            if high - low < MIN_PRECISION * max(1.0, abs(low), abs(high)):
+                raise _field_error(
+                    "ci", f"ci [{low}, {high}] has no width, so it gives no standard error; give the reported limits"
+                )
             if not low <= self.estimate <= high:
                 raise _field_error("estimate", f"estimate {self.estimate} lies outside its ci [{low}, {high}]")
         return self
@@ -87,7 +107,7 @@ class Outcome(StrictModel):
     finding: ReportedFinding | None = Field(
         default=None, description="A reported result without numbers (no measure)."
     )
-    follow_up_months: Annotated[float, Field(ge=0)] | None = Field(
+    follow_up_months: Annotated[float, Field(ge=0, le=1200)] | None = Field(
         default=None, description="Months between the end of treatment and this measurement."
     )
 
@@ -120,6 +140,19 @@ class Outcome(StrictModel):
             raise _field_error(
                 "measure", f"{form} give {' | '.join(sorted(allowed))}, not {self.measure}"
             )
+        self._check_defines_an_effect(form)
+        return self
+
+    def _check_defines_an_effect(self, form: str) -> None:
+        """Numbers that pass their own ranges but define no effect size of this measure."""
+        if form == "groups" and self.groups is not None:
+            for arm in ("intervention", "control"):
+                if getattr(self.groups, arm).n < 2:
+                    raise _field_error(f"groups.{arm}.n", "a group needs at least 2 participants to have a standard deviation")
+        if form == "effect" and self.effect is not None and self.measure == "risk-difference":
+            values = [self.effect.estimate, *(self.effect.ci or ())]
+            if any(abs(value) > 1 for value in values):
+                raise _field_error("effect", f"a risk difference lies between -1 and 1, got {values}")
         if form == "effect" and self.measure in RATIO_MEASURES:
             assert self.effect is not None
             if self.effect.estimate <= 0:
@@ -128,6 +161,5 @@ class Outcome(StrictModel):
                 )
             if self.effect.ci is not None and self.effect.ci[0] <= 0:
                 raise _field_error("effect.ci", f"an {self.measure} ci must be above 0 (natural scale)")
-        return self
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from kinship_evidence.data.fields import CountryCode, Slug, Source, StrictModel, Text
+from kinship_evidence.data.fields import CountryCode, Participants, Slug, Source, StrictModel, Text
 from kinship_evidence.data.outcomes import Outcome
 from kinship_evidence.data.vocabulary import Design, Quality
 
@@ -23,7 +23,7 @@ class Study(StrictModel):
     quality: Quality = Field(description="Methodological quality as appraised.")
     appraisal: Text | None = Field(default=None, description="Who judged quality, and how.")
     recommendations: Annotated[list[Slug], Field(min_length=1)]
-    sample_size: Annotated[int, Field(ge=1)] | None = None
+    sample_size: Participants | None = None
     usual_care: bool | None = Field(
         default=None, description="Delivered in a usual-care setting (Title IV-E PSC criterion)."
     )
