@@ -39,9 +39,9 @@ class InvalidJudgementError(AppraisalError):
     """A judgement value that the tool does not have."""
 
 
-def allowed(values: tuple[str, ...] | list[str]) -> str:
-    """``"a, b or c"``: values listed for a message."""
-    quoted = list(values)
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+def allowed(values: tuple[str, ...] | list[str], conjunction: str = "or") -> str:
+    """``"a, b or c"``: values listed for a message (``conjunction="and"`` for ``"a, b and c"``)."""
+    items = list(values)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
