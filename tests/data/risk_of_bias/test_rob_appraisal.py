@@ -48,7 +48,8 @@ def test_answers_disagreeing_with_a_stated_judgement():
     # 1.2 PY, 1.1 N -> some concerns (D1 flowchart), but low is stated.
     result = derive_appraisal("rob2", LOW5, {"1.1": "n", "1.2": "py", "1.3": "n"})
     assert rules(result) == [("randomisation", "domain-disagrees")]
-    assert "stated 'low' but its answers give 'some-concerns' (1.2 py, 1.1 n: some-concerns)" in result.findings[0].message
+    message = result.findings[0].message
+    assert "stated 'low' but its answers give 'some-concerns' (1.2 py, 1.1 n: some-concerns)" in message
     assert result.domains["randomisation"] == "some-concerns"
     assert result.overall.overall == "some-concerns"
 
@@ -77,6 +78,7 @@ def test_all_problems_at_once():
         ("measurement", "unused-answer"),
     ]
     assert "is asked only if Y/PY/NI to 4.3" in result.findings[-1].message
+    assert "use 1.1-1.3, 2.1-2.7, 3.1-3.4, 4.1-4.5 or 5.1-5.3" in result.findings[4].message
     assert result.domains["measurement"] == "low"
     assert result.domains["missing-data"] is None
     assert result.overall.overall is None
@@ -129,7 +131,8 @@ def test_appraise_checks_the_overall():
 
 
 def test_appraise_external_and_unknown_tool():
-    assert appraise({"tool": "external", "body": "Title IV-E Prevention Services Clearinghouse", "rating": "high"}).findings == ()
+    clearinghouse = {"tool": "external", "body": "Title IV-E Prevention Services Clearinghouse", "rating": "high"}
+    assert appraise(clearinghouse).findings == ()
     result = appraise({"tool": "external", "rating": "strong", "domains": {"x": "low"}})
     assert rules(result) == [("", "invalid-rating"), ("", "missing-body"), ("", "external-has-no-domains")]
     assert "use high, moderate or low" in result.findings[0].message

@@ -25,7 +25,7 @@ from typing import Any
 from .errors import AppraisalError, InvalidAnswerError, MissingAnswerError, UnknownQuestionError, allowed
 from .overall import OverallJudgement, overall_judgement
 from .rob2_algorithm import check_rob2_answers, rob2_domain_assessment
-from .rob2_questions import NOT_APPLICABLE, SIGNALLING_QUESTIONS, domain_of_question
+from .rob2_questions import NOT_APPLICABLE, QUESTION_IDS, SIGNALLING_QUESTIONS, domain_of_question
 from .vocabulary import DOMAINS, EXTERNAL, EXTERNAL_RATINGS, JUDGEMENTS, ROB2, TOOLS
 
 WHOLE = ""
@@ -61,6 +61,10 @@ _RULES: dict[type[AppraisalError], str] = {
 }
 
 
+_QUESTION_RANGES = allowed([f"{ids[0]}-{ids[-1]}" for ids in QUESTION_IDS.values()])
+"""``"1.1-1.3, 2.1-2.7, ... or 5.1-5.3"``."""
+
+
 def _rule(error: AppraisalError) -> str:
     return _RULES.get(type(error), "invalid-appraisal")
 
@@ -87,7 +91,8 @@ def _stated_domains(tool: str, domains: Any, findings: list[AppraisalFinding]) -
 def _answers_by_domain(answers: Any, findings: list[AppraisalFinding]) -> dict[str, dict[str, str]]:
     """Valid answers grouped by domain; a domain with any invalid answer is left out."""
     if not isinstance(answers, Mapping):
-        findings.append(AppraisalFinding(WHOLE, 'answers must map question ids ("1.1") to answers', "answers-not-mapping"))
+        message = 'answers must map question ids ("1.1") to answers'
+        findings.append(AppraisalFinding(WHOLE, message, "answers-not-mapping"))
         return {}
     grouped: dict[str, dict[str, str]] = {}
     spoiled: set[str] = set()
@@ -95,7 +100,7 @@ def _answers_by_domain(answers: Any, findings: list[AppraisalFinding]) -> dict[s
         domain = domain_of_question(question_id) if isinstance(question_id, str) else None
         if domain is None:
             hint = "" if isinstance(question_id, str) else ' (write question ids in quotes, e.g. "1.1")'
-            message = f"{question_id!r} is not a RoB 2 signalling question; use {allowed(list(SIGNALLING_QUESTIONS))}{hint}"
+            message = f"{question_id!r} is not a RoB 2 signalling question; use {_QUESTION_RANGES}{hint}"
             findings.append(AppraisalFinding(WHOLE, message, "unknown-question"))
             continue
         try:
@@ -167,7 +172,8 @@ def check_stated_overall(
     has_reason = isinstance(override_reason, str) and override_reason.strip() != ""
     if stated is None:
         if has_reason:
-            return (AppraisalFinding(OVERALL, "override_reason is given but no overall is stated", "override-unneeded"),)
+            message = "override_reason is given but no overall is stated"
+            return (AppraisalFinding(OVERALL, message, "override-unneeded"),)
         return ()
     values = JUDGEMENTS.get(tool, ())
     if stated not in values:
@@ -196,7 +202,8 @@ def _appraise_external(block: Mapping[str, Any]) -> DerivedAppraisal:
         message = f"external rating {rating!r} is not allowed; use {allowed(EXTERNAL_RATINGS)}"
         findings.append(AppraisalFinding(WHOLE, message, "invalid-rating"))
     if not isinstance(body, str) or not body.strip():
-        findings.append(AppraisalFinding(WHOLE, "external rating needs body: the clearinghouse that rated", "missing-body"))
+        message = "external rating needs body: the clearinghouse that rated the study"
+        findings.append(AppraisalFinding(WHOLE, message, "missing-body"))
     for key in ("domains", "answers", "overall", "override_reason"):
         if block.get(key) is not None:
             message = f"tool external takes body and rating, not {key}"

@@ -83,11 +83,12 @@ def rob2_overall(judgements: Mapping[str, str | None]) -> OverallJudgement:
     high, concerns = _with(judged, "high"), _with(judged, "some-concerns")
     notes: tuple[str, ...] = ()
     if len(concerns) > 1:
-        notes = (
+        note = (
             f"some concerns in {len(concerns)} domains ({_names(ROB2, concerns)}): RoB 2 lets a reviewer judge"
             " the result at high risk of bias when some concerns in multiple domains substantially lower"
-            " confidence in the result (state overall: high with an override_reason)",
+            " confidence in the result (state overall: high with an override_reason)"
         )
+        notes = (note,)
     if high:
         return OverallJudgement(ROB2, "high", f"high risk of bias in {_names(ROB2, high)}", notes)
     if missing:

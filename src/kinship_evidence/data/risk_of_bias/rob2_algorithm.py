@@ -112,7 +112,11 @@ def _randomisation(answers: _Reader) -> str:
 
 
 def _deviations(answers: _Reader) -> str:
-    """D2 (effect of assignment): the worse of part 1 (2.1-2.5) and part 2 (2.6-2.7)."""
+    """D2 (effect of assignment): the worse of part 1 (2.1-2.5) and part 2 (2.6-2.7).
+
+    The flowchart's "criteria for the domain": low if low in both parts, high if high in
+    either part, otherwise some concerns.
+    """
     aware = answers.read("2.1")
     if aware == _NO and answers.read("2.2") == _NO:
         part_1 = LOW
@@ -121,10 +125,8 @@ def _deviations(answers: _Reader) -> str:
         trial_context = answers.read("2.3", because)
         if trial_context == _NO:
             part_1 = LOW
-        elif trial_context == _NI:
-            part_1 = SOME_CONCERNS
-        elif answers.read("2.4", answers.said("2.3")) == _NO:
-            part_1 = SOME_CONCERNS
+        elif trial_context == _NI or answers.read("2.4", answers.said("2.3")) == _NO:
+            part_1 = SOME_CONCERNS  # 2.3 NI, or 2.3 Y/PY and 2.4 N/PN
         else:
             balanced = answers.read("2.5", answers.said("2.4"))
             part_1 = SOME_CONCERNS if balanced == _YES else HIGH
