@@ -3,8 +3,12 @@
 import textwrap
 
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kinship_evidence.data.risk_of_bias import appraise, check_stated_overall, derive_appraisal, rob2_overall
+from kinship_evidence.data.risk_of_bias.rob2_questions import ANSWER_VALUES, SIGNALLING_QUESTIONS
+from kinship_evidence.data.risk_of_bias.vocabulary import DOMAINS, JUDGEMENTS, TOOLS
 
 LOW5 = dict.fromkeys(["randomisation", "deviations", "missing-data", "measurement", "reporting"], "low")
 
@@ -137,3 +141,25 @@ def test_appraise_external_and_unknown_tool():
     assert rules(result) == [("", "invalid-rating"), ("", "missing-body"), ("", "external-has-no-domains")]
     assert "use high, moderate or low" in result.findings[0].message
     assert rules(appraise({"tool": None})) == [("", "unknown-tool")]
+
+
+# --- anything YAML can hold gives findings, never an exception
+WORDS = sorted(
+    {*TOOLS, *ANSWER_VALUES, *SIGNALLING_QUESTIONS, "1.9", "Y", "yes", "", *(s for d in DOMAINS.values() for s in d)}
+    | {value for values in JUDGEMENTS.values() for value in values}
+)
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.sampled_from(WORDS))
+YAML_VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(SCALARS, inner, max_size=4)),
+    max_leaves=12,
+)
+KEYS = ("tool", "source", "domains", "answers", "overall", "override_reason", "body", "rating")
+
+
+@settings(max_examples=500)
+@given(st.dictionaries(st.sampled_from(KEYS), YAML_VALUES), st.sampled_from(TOOLS))
+def test_appraise_never_raises(block, tool):
+    for candidate in (block, {**block, "tool": tool}):
+        result = appraise(candidate)
+        assert all(isinstance(finding.message, str) and finding.rule for finding in result.findings)

@@ -26,7 +26,7 @@ from .errors import AppraisalError, InvalidAnswerError, MissingAnswerError, Unkn
 from .overall import OverallJudgement, overall_judgement
 from .rob2_algorithm import check_rob2_answers, rob2_domain_assessment
 from .rob2_questions import NOT_APPLICABLE, QUESTION_IDS, SIGNALLING_QUESTIONS, domain_of_question
-from .vocabulary import DOMAINS, EXTERNAL, EXTERNAL_RATINGS, JUDGEMENTS, ROB2, TOOLS
+from .vocabulary import DOMAINS, EXTERNAL, EXTERNAL_RATINGS, JUDGEMENTS, ROB2, TOOLS, TOOLS_WITH_DOMAINS
 
 WHOLE = ""
 """The ``domain`` of a finding about the appraisal as a whole."""
@@ -142,8 +142,8 @@ def _judge_from_answers(
 def derive_appraisal(tool: str, domains: Any = None, answers: Any = None) -> DerivedAppraisal:
     """Each domain's judgement and the overall, for ``rob2``, ``robins-i`` or ``rob1``."""
     findings: list[AppraisalFinding] = []
-    if tool not in DOMAINS or tool == EXTERNAL:
-        message = f"tool {tool!r} has no domains to judge; use {allowed([t for t in TOOLS if t != EXTERNAL])}"
+    if tool not in TOOLS_WITH_DOMAINS:
+        message = f"tool {tool!r} has no domains to judge; use {allowed(TOOLS_WITH_DOMAINS)}"
         return DerivedAppraisal(str(tool), findings=(AppraisalFinding(WHOLE, message, "unknown-tool"),))
     stated = _stated_domains(tool, domains, findings)
     grouped: dict[str, dict[str, str]] = {}
@@ -175,7 +175,7 @@ def check_stated_overall(
             message = "override_reason is given but no overall is stated"
             return (AppraisalFinding(OVERALL, message, "override-unneeded"),)
         return ()
-    values = JUDGEMENTS.get(tool, ())
+    values = JUDGEMENTS.get(tool, ()) if isinstance(tool, str) else ()
     if stated not in values:
         message = f"overall {stated!r} is not a {tool} judgement; use {allowed(values)}"
         return (AppraisalFinding(OVERALL, message, "invalid-judgement"),)
@@ -213,6 +213,9 @@ def _appraise_external(block: Mapping[str, Any]) -> DerivedAppraisal:
 
 def appraise(block: Mapping[str, Any]) -> DerivedAppraisal:
     """Derive and check a whole ``risk_of_bias`` mapping (``tool``, ``domains``, ``answers``, ``overall``...)."""
+    if not isinstance(block, Mapping):
+        message = "risk_of_bias must be a mapping with tool, source and domains (or body and rating)"
+        return DerivedAppraisal("", findings=(AppraisalFinding(WHOLE, message, "not-a-mapping"),))
     tool = block.get("tool")
     if tool == EXTERNAL:
         return _appraise_external(block)
