@@ -115,6 +115,8 @@ def test_rob1_key_domains():
     assert rob1_overall({"sequence-generation": "low"}, key_domains=["sequence-generation"]).overall == "low"
     with pytest.raises(UnknownDomainError):
         rob1_overall({}, key_domains=["blinding"])
+    with pytest.raises(UnknownDomainError, match="names no domain"):
+        rob1_overall({}, key_domains=[])
 
 
 def test_rob1_incomplete():

@@ -138,6 +138,8 @@ def rob1_overall(
     """RoB 1 summary within a study (``low | unclear | high``) over ``key_domains`` (default: all)."""
     judged = _judged(ROB1, judgements)
     keys = DOMAINS[ROB1] if key_domains is None else tuple(key_domains)
+    if not keys:
+        raise UnknownDomainError(f"key_domains names no domain; use some of {allowed(DOMAINS[ROB1], 'and')}")
     _judged(ROB1, dict.fromkeys(keys))  # unknown key domains raise
     key_judged = {slug: value for slug, value in judged.items() if slug in keys}
     missing = [slug for slug in DOMAINS[ROB1] if slug in keys and slug not in key_judged]
