@@ -31,6 +31,7 @@ RULES: dict[str, str] = {
     "unique-number": "a recommendation number used twice",
     "unknown-recommendation": "a study names a recommendation that recommendations.yaml lacks",
     "recommendation-without-studies": "no study names a recommendation",
+    "outcome-outside-targets": "a study names a recommendation but measured none of its target outcome domains",
     "unknown-framework": "guide.framework names no known rule set",
     "rating-drift": "a derived rating differs from the published one",
 }

@@ -51,7 +51,8 @@ def test_fixture_folder_gets_its_expected_ratings(case: Path) -> None:
     assert expected["description"] and expected["expect"]
     for framework_id, recommendations in expected["expect"].items():
         evaluation = evaluate(case, framework=framework_id)
-        assert evaluation.findings == []
+        shown = [f"{Path(f.path).name}:{f.line}:{f.column} {f.rule}" for f in evaluation.findings]
+        assert shown == expected.get("findings", [])
         (report,) = evaluation.reports
         ratings = {rating.recommendation.id: rating for rating in report.ratings}
         for rec_id, want in recommendations.items():

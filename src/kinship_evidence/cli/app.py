@@ -35,6 +35,9 @@ class _Boundary(TyperGroup):
     """Runs every command; the one place where failures become exit codes."""
 
     def invoke(self, ctx: typer.Context) -> object:
+        from kinship_evidence.cli.output import prepare_streams
+
+        prepare_streams()
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.BadParameter):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -17,6 +16,7 @@ from kinship_evidence.cli.options import (
     data_dir,
     findings_format,
 )
+from kinship_evidence.cli.output import write_output
 
 
 @app.command()
@@ -33,7 +33,7 @@ def validate(
     chosen = findings_format(output_format)
     with progress(chosen) as on_progress:
         report = validate_dataset(data_dir(data), on_progress)
-    sys.stdout.write(writer("findings", chosen)(report.findings))
+    write_output(writer("findings", chosen)(report.findings), chosen)
     typer.echo(summary(report.findings, report.dataset.files_read), err=True)
     raise typer.Exit(ExitCode.FINDINGS if report.errors else ExitCode.OK)
 
@@ -50,7 +50,7 @@ def schema(
     """Print the JSON Schema of a study record (or of recommendations.yaml)."""
     from kinship_evidence.workflows.schemas import schema_text
 
-    sys.stdout.write(schema_text(kind.value))
+    write_output(schema_text(kind.value))
 
 
 @app.command()
@@ -72,5 +72,11 @@ def new(
         raise typer.Exit(ExitCode.FINDINGS) from None
     except OSError as error:
         raise UsageError(str(error)) from None
-    sys.stdout.write(f"{target}\n")
+    from kinship_evidence.cli.output import OutputError
+
+    try:
+        write_output(f"{target}\n", "text")
+    except OutputError as error:  # the record is written all the same: say so, and succeed
+        typer.echo(f"wrote {target} ({error})", err=True)
+        return
     typer.echo(f"wrote {target}: fill in the empty values, then run `kinship-evidence validate`", err=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -16,6 +15,7 @@ from kinship_evidence.cli.options import (
     FrameworkOption,
     RulesOption,
 )
+from kinship_evidence.cli.output import write_output
 
 
 @app.command()
@@ -49,6 +49,6 @@ def diff(
         typer.echo(writer("findings", "text")(result.findings), err=True, nl=False)
         typer.echo(findings_summary(result.findings, result.files_read) + "; nothing compared", err=True)
         raise typer.Exit(ExitCode.FINDINGS)
-    sys.stdout.write(writer("diff", output_format.value)(result.diff))
+    write_output(writer("diff", output_format.value)(result.diff), output_format.value)
     typer.echo(summary(result.diff), err=True)
     raise typer.Exit(ExitCode.FINDINGS if result.diff.changed else ExitCode.OK)

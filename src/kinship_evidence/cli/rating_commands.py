@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -22,6 +21,7 @@ from kinship_evidence.cli.options import (
     RulesOption,
     findings_format,
 )
+from kinship_evidence.cli.output import write_output
 from kinship_evidence.cli.running import report_invalid, run_workflow
 
 WithoutOption = Annotated[
@@ -61,12 +61,12 @@ def rate(
         )
         if result.evaluation.has_errors:
             report_invalid(result.evaluation)
-        sys.stdout.write(writer("what-if", output_format.value)(result))
+        write_output(writer("what-if", output_format.value)(result), output_format.value)
         return
     evaluation = run_workflow(data, output_format.value, **options)
     if evaluation.has_errors:
         report_invalid(evaluation)
-    sys.stdout.write(writer("ratings", output_format.value)(evaluation.reports))
+    write_output(writer("ratings", output_format.value)(evaluation.reports), output_format.value)
     drifted = sum(len(report.drifted) for report in evaluation.reports)
     if drifted:
         typer.echo(f"note: {drifted} recommendation(s) differ from their published rating; `check` reports them", err=True)
@@ -89,7 +89,7 @@ def check(
     chosen = findings_format(output_format)
     evaluation = run_workflow(data, chosen, framework=framework, estimator=estimator.value, rules_files=rules or ())
     findings = sorted_findings([*evaluation.findings, *drift_findings(evaluation)])
-    sys.stdout.write(writer("findings", chosen)(findings))
+    write_output(writer("findings", chosen)(findings), chosen)
     typer.echo(summary(findings, evaluation.validation.dataset.files_read), err=True)
     raise typer.Exit(ExitCode.FINDINGS if any(f.is_error for f in findings) else ExitCode.OK)
 
@@ -113,7 +113,7 @@ def explain(
     if evaluation.has_errors:
         report_invalid(evaluation)
     explained = find_recommendation(evaluation.reports, recommendation)
-    sys.stdout.write(writer("explanation", output_format.value)(explained))
+    write_output(writer("explanation", output_format.value)(explained), output_format.value)
 
 
 @app.command()
@@ -131,4 +131,4 @@ def frameworks(
     if findings:
         typer.echo(writer("findings", "text")(findings), err=True, nl=False)
         raise typer.Exit(ExitCode.FINDINGS)
-    sys.stdout.write(writer("frameworks", output_format.value)(list(known.values())))
+    write_output(writer("frameworks", output_format.value)(list(known.values())), output_format.value)

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 from kinship_evidence.data.dataset import Dataset
+from kinship_evidence.data.suggestions import suggest
 from kinship_evidence.findings import Finding, Severity
 
 DatasetRule = Callable[[Dataset], Iterator[Finding]]
@@ -79,12 +80,32 @@ def recommendations_have_studies(dataset: Dataset) -> Iterator[Finding]:
             )
 
 
+def outcomes_in_target_domains(dataset: Dataset) -> Iterator[Finding]:
+    """A study that names a recommendation but measured none of its target domains counts for nothing there."""
+    targets_of = {rec.id: rec.outcomes for rec in dataset.recommendations if rec.outcomes}
+    for record in dataset.records:
+        domains = sorted({outcome.domain for outcome in record.study.outcomes})
+        for index, rec_id in enumerate(record.study.recommendations):
+            targets = targets_of.get(rec_id)
+            if not targets or any(domain in targets for domain in domains):
+                continue
+            hints = [f"{domain!r} -> {hint!r}" for domain in domains if (hint := suggest(domain, targets))]
+            yield Finding(
+                record.path, 0, 0, f"recommendations.{index}", "outcome-outside-targets",
+                f"names {rec_id!r}, but none of its outcome domains ({', '.join(domains) or 'none'}) is among "
+                f"its target domains ({', '.join(targets)}), so it counts for nothing there"
+                + (f"; did you mean {', '.join(hints)}?" if hints else ""),
+                Severity.WARNING,
+            )
+
+
 DATASET_RULES: tuple[DatasetRule, ...] = (
     id_matches_file,
     unique_study_ids,
     unique_recommendations,
     known_recommendations,
     recommendations_have_studies,
+    outcomes_in_target_domains,
 )
 
 

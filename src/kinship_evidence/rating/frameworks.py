@@ -95,6 +95,12 @@ class Framework(StrictModel):
 
     @model_validator(mode="after")
     def _tiers_follow_the_scale(self) -> Framework:
+        repeated = sorted({label for label in self.scale if self.scale.count(label) > 1})
+        if repeated:
+            raise PydanticCustomError(
+                "field_check", "each rating appears once on the scale; repeated: {repeated}",
+                {"field": "scale", "repeated": ", ".join(repeated)},
+            )
         expected = self.scale[: len(self.tiers)]
         if [tier.rating for tier in self.tiers] != expected:
             raise PydanticCustomError(

@@ -10,6 +10,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from kinship_evidence.reports.escaping import code_span, escape, markdown_text, prose
 from kinship_evidence.workflows.diff import (
     ADDED,
     EDITED,
@@ -33,7 +34,7 @@ def _study(change: StudyChange, code: bool = False) -> str:
 
 def _together(change: RatingChange, code: bool = False) -> str:
     parts = [_study(item, code) for item in change.related_studies]
-    parts += [f"recommendations.yaml: {item.description}" for item in change.related_guide]
+    parts += [f"recommendations.yaml: {prose(item.description)}" for item in change.related_guide]
     listed = ", ".join(parts) if parts else "none found"
     return f"no single study restores the old rating; changes together: {listed}"
 
@@ -69,9 +70,9 @@ def format_text(diff: DatasetDiff) -> str:
     frameworks = ", ".join(diff.frameworks)
     lines = []
     if not diff.changed:
-        lines.append(f"No rating changed from {diff.old} to {diff.new} under {frameworks} ({diff.estimator.upper()}).")
+        lines.append(f"No rating changed from {escape(diff.old)} to {escape(diff.new)} under {frameworks} ({diff.estimator.upper()}).")
     else:
-        lines.append(f"Ratings changed from {diff.old} to {diff.new} under {frameworks} ({diff.estimator.upper()}):")
+        lines.append(f"Ratings changed from {escape(diff.old)} to {escape(diff.new)} under {frameworks} ({diff.estimator.upper()}):")
     for change in diff.ratings:
         where = f" [{change.framework}]" if _multi(diff) else ""
         if change.domain is None:
@@ -88,7 +89,7 @@ def format_text(diff: DatasetDiff) -> str:
     lines.append(f"Studies: {studies_summary(diff.studies)}")
     if diff.guide:
         lines.append("recommendations.yaml:")
-        lines.extend(f"  - {item.description}" for item in diff.guide)
+        lines.extend(f"  - {prose(item.description)}" for item in diff.guide)
     return "\n".join(lines) + "\n"
 
 
@@ -131,12 +132,12 @@ def format_json(diff: DatasetDiff) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text)
 
 
 def format_markdown(diff: DatasetDiff) -> str:
     """A pull-request comment: a table of changed ratings with their causes."""
-    span = f"`{_cell(diff.old)}` \u2192 `{_cell(diff.new)}`"
+    span = f"{code_span(diff.old)} \u2192 {code_span(diff.new)}"
     if not diff.changed:
         lines = [f"### Evidence ratings: no change ({span})", ""]
     else:

@@ -17,6 +17,7 @@ from kinship_evidence.rating.results import (
     RecommendationRating,
 )
 from kinship_evidence.rating.synthesis import MetaAnalysis
+from kinship_evidence.reports.escaping import escape, prose
 from kinship_evidence.reports.ratings import synthesis_dict
 
 PLOT_WIDTH = 41
@@ -31,7 +32,7 @@ def _outcome_line(item: OutcomeEvidence) -> str:
         numbers = f"reported finding: {outcome.finding}"
     else:
         numbers = f"no effect size ({item.note})"
-    return f"{item.status:<12} {numbers}; {outcome.description.strip()} ({outcome.favourable} is better)"
+    return f"{item.status:<12} {numbers}; {prose(outcome.description)} ({outcome.favourable} is better)"
 
 
 def forest_plot(meta: MetaAnalysis, width: int = PLOT_WIDTH) -> list[str]:
@@ -89,16 +90,16 @@ def _domain_lines(domain: DomainRating) -> list[str]:
         lines.extend(_study_lines(item))
     for tier in domain.tiers:
         verdict = "PASS" if tier.passed else "fail"
-        lines.append(f"  {tier.rating:<16} {verdict}  {tier.statement.strip()}")
+        lines.append(f"  {tier.rating:<16} {verdict}  {prose(tier.statement)}")
         for criterion in tier.criteria:
             mark = "pass" if criterion.passed else "fail"
-            wrapped = textwrap.wrap(f"{criterion.name}: {criterion.detail}", width=96)
+            wrapped = textwrap.wrap(f"{criterion.name}: {prose(criterion.detail)}", width=96)
             lines.append(f"      [{mark}] {wrapped[0]}")
             lines.extend(f"             {more}" for more in wrapped[1:])
     if domain.synthesis.meta is not None and domain.synthesis.meta.result is not None:
         lines.append("  forest plot (all eligible studies pooled on one scale):")
         lines.extend(forest_plot(domain.synthesis.meta))
-    lines.extend(f"  warning: {warning}" for warning in domain.warnings)
+    lines.extend(f"  warning: {prose(warning)}" for warning in domain.warnings)
     return lines
 
 
@@ -109,14 +110,14 @@ def explanation_text(rating: RecommendationRating, estimator: str) -> str:
     if rating.published_rating is not None:
         same = "matches" if rating.matches_published else "DIFFERS FROM"
         headline += f" - {same} the published rating ({rating.published_rating})"
-    lines = [headline, *textwrap.wrap(rec.text, width=100, initial_indent="  ", subsequent_indent="  "), ""]
-    lines.append(f"Framework {framework.id} ({framework.version}), {estimator.upper()} random effects")
-    lines.extend(f"  - {note}" for note in framework.interpretation)
+    lines = [headline, *textwrap.wrap(prose(rec.text), width=100, initial_indent="  ", subsequent_indent="  "), ""]
+    lines.append(f"Framework {escape(framework.id)} ({prose(framework.version)}), {estimator.upper()} random effects")
+    lines.extend(f"  - {prose(note)}" for note in framework.interpretation)
     lines.append("")
     lines.append(f"Eligible studies ({len(rating.eligible)}): {', '.join(rating.eligible) or 'none'}")
     if rating.excluded:
         lines.append("Excluded:")
-        lines.extend(f"  - {item.study_id}: {item.reason}" for item in rating.excluded)
+        lines.extend(f"  - {item.study_id}: {prose(item.reason)}" for item in rating.excluded)
     targets = rec.outcomes
     lines.append(f"Target domains: {', '.join(targets) if targets else 'any (the recommendation names none)'}")
     for domain in rating.domains:

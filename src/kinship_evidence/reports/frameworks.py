@@ -6,12 +6,13 @@ import json
 from collections.abc import Sequence
 
 from kinship_evidence.rating.frameworks import Framework
+from kinship_evidence.reports.escaping import escape, prose
 
 
 def format_text(frameworks: Sequence[Framework]) -> str:
     blocks = [
-        f"{item.id}  ({item.version})\n  {item.title}\n  scale: {' > '.join(item.scale)}\n"
-        f"  source: {' '.join(item.source.split())}\n"
+        f"{escape(item.id)}  ({prose(item.version)})\n  {prose(item.title)}\n  scale: {' > '.join(map(escape, item.scale))}\n"
+        f"  source: {prose(item.source)}\n"
         for item in frameworks
     ]
     return "".join(block + "\n" for block in blocks)

@@ -7,9 +7,8 @@ from collections.abc import Sequence
 from rich.table import Table
 
 from kinship_evidence.rating.results import RatingReport, RecommendationRating
-from kinship_evidence.reports.terminal import render
-
-TICK = "\u2713"
+from kinship_evidence.reports.symbols import symbol
+from kinship_evidence.reports.terminal import cell, render
 
 
 def _match(rating: RecommendationRating) -> str:
@@ -21,7 +20,7 @@ def _match(rating: RecommendationRating) -> str:
 def _single(report: RatingReport) -> Table:
     tiers = report.framework.scale[:-1]
     table = Table(
-        title=f"{report.framework.title}\n[dim]{report.framework.id}, {report.estimator.upper()}[/]",
+        title=f"{cell(report.framework.title)}\n[dim]{cell(report.framework.id)}, {report.estimator.upper()}[/]",
         show_lines=True,
     )
     table.add_column("#", justify="right", style="bold")
@@ -31,10 +30,10 @@ def _single(report: RatingReport) -> Table:
     table.add_column("Published", justify="center")
     table.add_column("Match", justify="center")
     for rating in report.ratings:
-        ticks = [f"[bold]{TICK}[/]" if rating.rating == tier else "" for tier in tiers]
-        text = rating.recommendation.text
+        ticks = [f"[bold]{symbol('tick')}[/]" if rating.rating == tier else "" for tier in tiers]
+        text = cell(rating.recommendation.text)
         if rating.warnings:
-            text += "\n[yellow]" + "\n".join(f"warning: {w}" for w in rating.warnings) + "[/]"
+            text += "\n[yellow]" + "\n".join(f"warning: {cell(w)}" for w in rating.warnings) + "[/]"
         table.add_row(str(rating.recommendation.number), text, *ticks, rating.published_rating or "", _match(rating))
     return table
 
@@ -44,7 +43,7 @@ def _side_by_side(reports: Sequence[RatingReport]) -> Table:
     table.add_column("#", justify="right", style="bold")
     table.add_column("Recommendation", ratio=1, min_width=14)
     for report in reports:
-        table.add_column(report.framework.id, justify="center", overflow="fold")
+        table.add_column(cell(report.framework.id), justify="center", overflow="fold")
     for index, rating in enumerate(reports[0].ratings):
         cells = []
         for report in reports:

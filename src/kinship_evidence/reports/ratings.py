@@ -18,8 +18,8 @@ from kinship_evidence.rating.results import (
     RecommendationRating,
     Synthesis,
 )
-
-TICK = "\u2713"
+from kinship_evidence.reports.escaping import markdown_text
+from kinship_evidence.reports.symbols import symbol
 
 
 def _round(value: float | None, digits: int = 6) -> float | None:
@@ -144,10 +144,10 @@ def format_markdown(reports: Sequence[RatingReport]) -> str:
         lines.append("| " + " | ".join(header) + " |")
         lines.append("|" + "|".join(["---"] * len(header)) + "|")
         for rating in report.ratings:
-            ticks = [TICK if rating.rating == tier else "" for tier in tiers]
+            ticks = [symbol("tick") if rating.rating == tier else "" for tier in tiers]
             lines.append(
                 "| " + " | ".join(
-                    [str(rating.recommendation.number), rating.recommendation.text.replace("|", "\\|"), *ticks,
+                    [str(rating.recommendation.number), markdown_text(rating.recommendation.text), *ticks,
                      rating.published_rating or "", _match_cell(rating)]
                 ) + " |"
             )

@@ -1,23 +1,68 @@
-"""Rich renderables to text for standard output (imported only by the table writers)."""
+"""Rich renderables to text for standard output (imported only by the table writers).
+
+The text is as wide as the terminal (80 columns when output is not a terminal, so a file or
+pipe gets what an 80-column terminal shows), coloured only on a terminal, and drawn with ASCII
+boxes when standard output cannot encode box-drawing characters.
+"""
 
 from __future__ import annotations
 
 import io
+import os
+import shutil
 import sys
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape as _escape_markup
+
+from kinship_evidence.reports.escaping import prose
+from kinship_evidence.reports.symbols import unicode_output
+
+DEFAULT_WIDTH = 80
+
+
+class _Buffer(io.StringIO):
+    """A text buffer that reports standard output's encoding, so Rich picks boxes it can encode."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
+
+
+def is_terminal() -> bool:
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(callable(isatty) and isatty())
+
+
+def output_width() -> int:
+    """``COLUMNS`` when set, the terminal's width on a terminal, else 80."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if is_terminal():
+        return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    return DEFAULT_WIDTH
+
+
+def cell(text: object) -> str:
+    """User text for a table cell: one line of escaped prose, with Rich markup neutralised."""
+    return _escape_markup(prose(text))
 
 
 def render(*renderables: Any) -> str:
-    """The text Rich would print to standard output: its width, and colour only on a terminal."""
-    isatty = getattr(sys.stdout, "isatty", None)
-    terminal = bool(callable(isatty) and isatty())
-    probe = Console(file=sys.stdout if terminal else io.StringIO(), highlight=False)
-    buffer = io.StringIO()
+    """The text Rich would print to standard output."""
+    terminal = is_terminal()
+    encoding = "utf-8" if unicode_output() else "ascii"
+    buffer = _Buffer(encoding)
+    no_colour = "NO_COLOR" in os.environ
     console = Console(
-        file=buffer, highlight=False, width=probe.width, force_terminal=terminal,
-        color_system=probe.color_system if terminal else None,
+        file=buffer, highlight=False, width=output_width(), force_terminal=terminal and not no_colour,
+        color_system="auto" if terminal and not no_colour else None, legacy_windows=False, emoji=False,
     )
     for renderable in renderables:
         console.print(renderable)

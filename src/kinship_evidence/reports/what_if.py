@@ -16,6 +16,7 @@ from typing import Any
 
 from kinship_evidence.rating.results import RatingReport, RecommendationRating
 from kinship_evidence.reports import ratings as rating_reports
+from kinship_evidence.reports.escaping import markdown_text
 from kinship_evidence.workflows.what_if import WhatIf
 
 
@@ -108,11 +109,11 @@ def _mark(row: WhatIfRow) -> str:
 def format_markdown(result: WhatIf) -> str:
     blocks = []
     for current, what_if in result.pairs:
-        lines = [f"What-if ratings under `{current.framework.id}` ({current.estimator.upper()}): {result.description}", ""]
+        lines = [f"What-if ratings under `{current.framework.id}` ({current.estimator.upper()}): {markdown_text(result.description)}", ""]
         lines.append("| # | Recommendation | Current | What-if | Published |")
         lines.append("|---|---|---|---|---|")
         for row in rows(current, what_if):
-            text = row.text.replace("|", "\\|")
+            text = markdown_text(row.text)
             lines.append(f"| {row.number} | {text} | {row.current} | {_mark(row)} | {row.published or ''} |")
         blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from kinship_evidence.reports.terminal import render
+from kinship_evidence.reports.terminal import cell, render
 from kinship_evidence.reports.what_if import rows
 from kinship_evidence.workflows.what_if import WhatIf
 
@@ -13,8 +13,8 @@ def format_what_if_table(result: WhatIf) -> str:
     tables = []
     for current, what_if in result.pairs:
         table = Table(
-            title=f"{current.framework.title}\n[dim]{current.framework.id}, {current.estimator.upper()}; "
-            f"what-if: {result.description}[/]",
+            title=f"{cell(current.framework.title)}\n[dim]{cell(current.framework.id)}, {current.estimator.upper()}; "
+            f"what-if: {cell(result.description)}[/]",
             show_lines=True,
         )
         table.add_column("#", justify="right", style="bold")
@@ -24,6 +24,6 @@ def format_what_if_table(result: WhatIf) -> str:
         table.add_column("Published", justify="center")
         for row in rows(current, what_if):
             after = f"[bold yellow]{row.what_if} (changed)[/]" if row.changed else row.what_if
-            table.add_row(str(row.number), row.text, row.current, after, row.published or "")
+            table.add_row(str(row.number), cell(row.text), row.current, after, row.published or "")
         tables.append(table)
     return render(*tables)

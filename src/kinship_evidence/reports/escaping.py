@@ -1,0 +1,70 @@
+"""Every user-supplied string is escaped before it reaches a person's screen.
+
+A record's text, a field name or a file name may hold control characters (``"\\e[2J"`` clears
+a terminal), a newline (which would forge a second finding line), bidirectional overrides
+(which reorder what a reader sees), bytes that are not UTF-8 (a file name on Linux), or Rich
+markup (``[red]``). Human formats show each as a visible escape instead; machine formats keep
+the value and leave quoting to JSON or CSV.
+
+GitHub Actions runs a workflow command from any log line whose text, after leading white space,
+starts with ``::``; :func:`guard_workflow_commands` makes sure no line of human output does.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Characters shown as escapes: C0 and C1 controls, DEL, line and paragraph separators,
+#: bidirectional embeddings, overrides and isolates, the BOM, and lone surrogates (bytes of a
+#: file name that are not UTF-8, as Python decodes them).
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e"}
+_SPACE = re.compile(r"\s+")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape(text: object) -> str:
+    """``text`` with every unsafe character shown as a backslash escape, on one line."""
+    value = str(text)
+    return _UNSAFE.sub(_escape, value) if _UNSAFE.search(value) else value
+
+
+def prose(text: object) -> str:
+    """Free text (a recommendation, a description): white space folded, then escaped."""
+    return escape(_SPACE.sub(" ", unicodedata.normalize("NFC", str(text))).strip())
+
+
+def guard_workflow_commands(text: str) -> str:
+    """Prefix with a backslash every line whose first non-blank characters are ``::``."""
+    if "::" not in text:
+        return text
+    return "".join(
+        (line[: len(line) - len(line.lstrip())] + "\\" + line.lstrip()) if line.lstrip().startswith("::") else line
+        for line in text.splitlines(keepends=True)
+    )
+
+
+def markdown_text(text: object) -> str:
+    """User text inside a Markdown table cell or line: escaped prose, no table breaks, no HTML."""
+    return prose(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+
+
+def code_span(text: object) -> str:
+    """User text as a Markdown code span (`text`), whatever backticks it holds."""
+    value = prose(text)
+    longest = max((len(run) for run in value.replace("`", " ` ").split() if set(run) == {"`"}), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if value.startswith("`") or value.endswith("`") else ""
+    return f"{fence}{pad}{value}{pad}{fence}"
