@@ -24,6 +24,7 @@ RULES: dict[str, str] = {
     "yaml-duplicate-key": "a mapping key given twice",
     "yaml-number": "an integer with more digits than can be read",
     "schema": "a value the data format does not allow: type, range, vocabulary, unknown or missing field",
+    "risk-of-bias": "a risk_of_bias block whose judgements, answers or overall do not fit its tool",
     "dataset-layout": "recommendations.yaml or studies/ missing or unreadable",
     "record-suffix": "a file in studies/ with another suffix than .yaml (not read)",
     "id-matches-file": "a study's id differs from its file name",

@@ -30,7 +30,7 @@ BOUNDED = {"events", "n", "sd", "se", "sample_size", "year", "follow_up_months"}
 SLUG_KEYS = {"id", "domain", "sample"}
 ENUMS = {
     "design": {"rct", "cluster-rct", "qed", "cohort", "pre-post", "qualitative", "other"},
-    "quality": {"high", "moderate", "low"},
+    "quality": {"high", "moderate", "low", "not-appraised"},
     "favourable": {"higher", "lower"},
     "measure": set(models.COUNT_MEASURES | models.GROUP_MEASURES),
     "finding": {"favourable", "no-effect", "unfavourable"},

@@ -189,7 +189,9 @@ def test_psc_counts_distinct_samples_and_says_so(rating_kit) -> None:
     assert [(c.name, c.passed) for c in well_supported.criteria] == [
         ("studies", False), ("favourable", False), ("sustained", True)
     ]
-    assert well_supported.criteria[0].detail.startswith("1 distinct sample (arm-1, arm-2); need at least 2")
+    assert well_supported.criteria[0].detail.startswith(
+        "1 study (arm-1, arm-2); arm-1, arm-2 share sample smith-2018 and count once; need at least 2"
+    )
 
 
 # ---------------------------------------------------------------------------------------

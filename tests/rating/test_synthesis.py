@@ -11,15 +11,18 @@ import math
 import pytest
 
 from kinship_evidence.rating.evidence import study_evidence
-from kinship_evidence.rating.frameworks import NarrativeRule
+from kinship_evidence.rating.frameworks import NarrativeRule, bundled_frameworks
 from kinship_evidence.rating.synthesis import meta_analysis, narrative_synthesis
 
 Z = 1.959963984540054
 FACTOR = math.sqrt(3) / math.pi  # SMD = ln(OR) * sqrt(3) / pi
 
 
+KINSHIP = bundled_frameworks()["foundations-kinship-2024"]
+
+
 def _evidence(studies, domain="carer-wellbeing"):
-    return [study_evidence(study, domain) for study in studies]
+    return [study_evidence(study, domain, KINSHIP) for study in studies]
 
 
 def _dl(ys, vs):
@@ -119,7 +122,7 @@ def test_zero_cell_gets_half_added_to_every_cell(rating_kit) -> None:
     """0/50 vs 10/50, fewer is better: cells 0.5, 50.5, 10.5, 40.5; log RR = ln(0.5/10.5),
     var = 1/0.5 - 1/51 + 1/10.5 - 1/51."""
     study = rating_kit.study("zero", rating_kit.counts("risk-ratio", 0, 50, 10, 50, domain="safety", favourable="lower"))
-    (item,) = study_evidence(study, "safety").outcomes
+    (item,) = study_evidence(study, "safety", KINSHIP).outcomes
     assert item.effect.estimate == pytest.approx(math.log(0.5 / 10.5))
     assert item.effect.variance == pytest.approx(1 / 0.5 - 1 / 51 + 1 / 10.5 - 1 / 51)
     assert item.status == "favourable"
@@ -130,7 +133,7 @@ def test_zero_cell_gets_half_added_to_every_cell(rating_kit) -> None:
 
 def test_no_events_in_either_arm_is_reported_not_pooled(rating_kit) -> None:
     empty = rating_kit.study("empty", rating_kit.counts("risk-ratio", 0, 50, 0, 50, domain="safety", favourable="lower"))
-    (item,) = study_evidence(empty, "safety").outcomes
+    (item,) = study_evidence(empty, "safety", KINSHIP).outcomes
     assert (item.effect, item.status) == (None, "no-effect")
     assert "no events in either group" in item.note
     table = rating_kit.counts("risk-ratio", 5, 50, 15, 50, domain="safety", favourable="lower")
@@ -139,7 +142,7 @@ def test_no_events_in_either_arm_is_reported_not_pooled(rating_kit) -> None:
     assert [s.study_id for s in meta.studies] == ["s0", "s1"]
     # The risk difference of the same table is defined (0 with the 0.5 correction) and is pooled.
     rd = rating_kit.study("rd", rating_kit.counts("risk-difference", 0, 50, 0, 50, domain="safety", favourable="lower"))
-    (rd_item,) = study_evidence(rd, "safety").outcomes
+    (rd_item,) = study_evidence(rd, "safety", KINSHIP).outcomes
     assert rd_item.effect.estimate == 0 and rd_item.status == "no-effect"
 
 
@@ -147,7 +150,7 @@ def test_the_first_numeric_outcome_in_a_domain_is_pooled(rating_kit) -> None:
     study = rating_kit.study(
         "a", rating_kit.finding("unfavourable"), rating_kit.effect("smd", 0.5, 0.1), rating_kit.effect("smd", 0.9, 0.1)
     )
-    item = study_evidence(study, "carer-wellbeing")
+    item = study_evidence(study, "carer-wellbeing", KINSHIP)
     assert item.pooled_outcome.effect.estimate == 0.5
     assert item.status == "mixed" and item.is_favourable and item.is_unfavourable
 

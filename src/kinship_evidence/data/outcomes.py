@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from kinship_evidence.data.appraisal import RiskOfBias
 from kinship_evidence.data.fields import (
     MIN_PRECISION,
     EventCount,
@@ -109,6 +110,9 @@ class Outcome(StrictModel):
     )
     follow_up_months: Annotated[float, Field(ge=0, le=1200)] | None = Field(
         default=None, description="Months between the end of treatment and this measurement."
+    )
+    risk_of_bias: RiskOfBias | None = Field(
+        default=None, description="This result's own appraisal (RoB 2 assesses results); overrides the study's."
     )
 
     @property

@@ -39,7 +39,17 @@ def validate_file(path: str | os.PathLike[str], display: str, model: type[ModelT
     except ValidationError as error:
         findings.extend(locate(validation_findings(error, display), lambda _path: text))
         return None, findings
+    findings.extend(_consistency_findings(instance, display, text))
     return (instance if not findings else None), findings
+
+
+def _consistency_findings(instance: BaseModel, display: str, text: str) -> list[Finding]:
+    """Problems a model reports after its fields validated (``problems()``), located in the file."""
+    problems = getattr(instance, "problems", None)
+    if not callable(problems):
+        return []
+    found = [Finding(display, 0, 0, field, "risk-of-bias", message) for field, message in problems()]
+    return locate(found, lambda _path: text) if found else []
 
 
 

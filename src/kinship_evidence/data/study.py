@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from kinship_evidence.data.fields import CountryCode, Participants, Slug, Source, StrictModel, Text
+from kinship_evidence.data.appraisal import RiskOfBias
+from kinship_evidence.data.fields import CountryCode, Participants, Slug, Source, StrictModel, Text, field_error
 from kinship_evidence.data.outcomes import Outcome
 from kinship_evidence.data.vocabulary import Design, Quality
 
@@ -20,8 +21,15 @@ class Study(StrictModel):
     source: Source = Field(description="Where the facts were read: a URL or a DOI.")
     country: CountryCode = Field(description="ISO 3166-1 alpha-2 code.")
     design: Design
-    quality: Quality = Field(description="Methodological quality as appraised.")
-    appraisal: Text | None = Field(default=None, description="Who judged quality, and how.")
+    quality: Quality | None = Field(
+        default=None,
+        description=(
+            "Methodological quality: high | moderate | low, or not-appraised (nobody has appraised it). "
+            "Optional when risk_of_bias is given: the rule set derives it."
+        ),
+    )
+    appraisal: Text | None = Field(default=None, description="Free text on the appraisal: who judged quality, and how.")
+    risk_of_bias: RiskOfBias | None = Field(default=None, description="The appraisal as data: tool, source, judgements.")
     recommendations: Annotated[list[Slug], Field(min_length=1)]
     sample_size: Participants | None = None
     usual_care: bool | None = Field(
@@ -32,6 +40,30 @@ class Study(StrictModel):
         description="Sample-overlap key: records that share it share participants (e.g. two arms of one trial).",
     )
     outcomes: list[Outcome]
+
+    @model_validator(mode="after")
+    def _quality_or_appraisal(self) -> Study:
+        if self.quality is None and self.risk_of_bias is None:
+            raise field_error(
+                "quality", "required field is missing: give quality (high | moderate | low | not-appraised), "
+                "or a risk_of_bias block to derive it from",
+            )
+        return self
+
+    def problems(self) -> list[tuple[str, str]]:
+        """Problems the field checks cannot see, as (field path, message): the appraisals' judgements."""
+        found = self.risk_of_bias.problems() if self.risk_of_bias is not None else []
+        for index, outcome in enumerate(self.outcomes):
+            if outcome.risk_of_bias is not None:
+                found += outcome.risk_of_bias.problems(f"outcomes.{index}.risk_of_bias")
+        return found
+
+    @field_validator("quality", mode="before")
+    @classmethod
+    def _quality_not_empty(cls, value: object) -> object:
+        if value is None:  # ``quality:`` written with no value
+            raise PydanticCustomError("empty", "value is empty; fill it in (high | moderate | low | not-appraised), or remove it and give risk_of_bias")
+        return value
 
     @field_validator("year")
     @classmethod

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 Design = Literal["rct", "cluster-rct", "qed", "cohort", "pre-post", "qualitative", "other"]
-Quality = Literal["high", "moderate", "low"]
+Quality = Literal["high", "moderate", "low", "not-appraised"]
 Rating = Literal["strong", "good", "promising", "none"]
 Direction = Literal["higher", "lower"]
 ReportedFinding = Literal["favourable", "no-effect", "unfavourable"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kinship_evidence.data.models import Study
 from kinship_evidence.rating.countries import high_income_countries
 from kinship_evidence.rating.frameworks import Framework
+from kinship_evidence.rating.quality import QualityBasis, study_quality
 
 
 def _country_allowed(country: str, framework: Framework) -> bool:
@@ -17,12 +18,23 @@ def _country_allowed(country: str, framework: Framework) -> bool:
 
 
 def exclusion_reason(study: Study, framework: Framework) -> str | None:
+    """Why the study cannot count under ``framework`` whatever it measured (design, country, appraisal)."""
     rules = framework.eligibility
     if study.design not in rules.designs:
         return f"design {study.design} is not experimental here ({', '.join(rules.designs)})"
     if not _country_allowed(study.country, framework):
         where = "a high-income country" if rules.countries == "high-income" else "an eligible country"
         return f"country {study.country} is not {where}"
-    if study.quality not in rules.qualities:
-        return f"quality {study.quality} is below {' or '.join(rules.qualities)}"
+    if rules.require_appraisal and not study_quality(study, framework).is_appraised:
+        return "quality stated, not appraised: this framework requires a recorded risk_of_bias appraisal"
     return None
+
+
+def quality_reason(quality: QualityBasis, framework: Framework) -> str | None:
+    """Why evidence of this quality cannot count (None when it can)."""
+    allowed = framework.eligibility.qualities
+    if quality.quality in allowed:
+        return None
+    if quality.quality == "not-appraised":
+        return f"{quality.basis}: excluded until it is appraised"
+    return f"quality {quality.quality} is below {' or '.join(allowed)} ({quality.basis})"

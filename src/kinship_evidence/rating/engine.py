@@ -6,9 +6,11 @@ Pure functions from (framework, recommendations, studies) to the results in ``re
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from kinship_evidence.data.models import Recommendation, Study
-from kinship_evidence.rating.eligibility import exclusion_reason
+from kinship_evidence.rating.eligibility import exclusion_reason, quality_reason
+from kinship_evidence.rating.quality import study_quality
 from kinship_evidence.rating.evidence import StudyEvidence, evidence_by_domain
 from kinship_evidence.rating.frameworks import Framework
 from kinship_evidence.rating.results import (
@@ -76,23 +78,36 @@ def rate_recommendation(
     """Rate one recommendation from the studies that name it (others are ignored)."""
     eligible: list[Study] = []
     excluded: list[Exclusion] = []
+    set_aside: dict[str, list[str]] = {}
+    by_domain: list[dict[str, StudyEvidence]] = []
     targets = recommendation.outcomes
-    for study in studies:
-        if recommendation.id not in study.recommendations:
-            continue
+    naming = [study for study in studies if recommendation.id in study.recommendations]
+    for study in naming:
         reason = exclusion_reason(study, framework)
         if reason is None and targets and not any(o.domain in targets for o in study.outcomes):
             reason = f"no outcome in the target domains ({', '.join(targets)})"
-        if reason is None:
-            eligible.append(study)
-        else:
+        if reason is not None:
             excluded.append(Exclusion(study.id, reason))
-    domains = list(targets) if targets else sorted({o.domain for study in eligible for o in study.outcomes})
-    by_domain = [evidence_by_domain(study) for study in eligible]
+            continue
+        relevant = {d: ev for d, ev in evidence_by_domain(study, framework).items() if not targets or d in targets}
+        reasons = {d: quality_reason(ev.quality, framework) for d, ev in relevant.items()}
+        counted = {d: ev for d, ev in relevant.items() if reasons[d] is None}
+        if relevant and not counted:
+            excluded.append(Exclusion(study.id, next(r for r in reasons.values() if r is not None)))
+            continue
+        for domain, why in reasons.items():
+            if why is not None:
+                set_aside.setdefault(domain, []).append(f"{study.id} set aside in {domain}: {why}")
+        eligible.append(study)
+        by_domain.append(counted)
+    domains = list(targets) if targets else sorted({d for grouped in by_domain for d in grouped})
     domain_ratings = []
     for domain in domains:
         evidence = [grouped[domain] for grouped in by_domain if domain in grouped]
-        domain_ratings.append(rate_domain(domain, evidence, framework, estimator))
+        rated = rate_domain(domain, evidence, framework, estimator)
+        if domain in set_aside:
+            rated = replace(rated, warnings=(*set_aside[domain], *rated.warnings))
+        domain_ratings.append(rated)
     rating = max((d.rating for d in domain_ratings), key=framework.rank, default=framework.no_rating)
     return RecommendationRating(
         recommendation=recommendation,
@@ -102,6 +117,7 @@ def rate_recommendation(
         eligible=tuple(study.id for study in eligible),
         excluded=tuple(excluded),
         domains=tuple(domain_ratings),
+        qualities={study.id: study_quality(study, framework) for study in naming},
     )
 
 

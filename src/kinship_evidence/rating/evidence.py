@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kinship_evidence.data.models import RATIO_MEASURES, Outcome, Study
+from kinship_evidence.rating.frameworks import Framework
+from kinship_evidence.rating.quality import QualityBasis, outcome_quality, study_quality, worst
 from kinship_evidence.stats import effects
 from kinship_evidence.stats.effects import EffectSize
 
@@ -33,6 +35,7 @@ class StudyEvidence:
     study: Study
     domain: str
     outcomes: tuple[OutcomeEvidence, ...]
+    quality: QualityBasis  # the worst of its outcomes' qualities in this domain (see rating.quality)
 
     @property
     def status(self) -> Status:
@@ -120,14 +123,26 @@ def outcome_evidence(outcome: Outcome) -> OutcomeEvidence:
     return OutcomeEvidence(outcome, effect, status_of_interval(low, high, outcome.favourable), interval=(low, high))
 
 
-def study_evidence(study: Study, domain: str) -> StudyEvidence | None:
+def study_evidence(study: Study, domain: str, framework: Framework) -> StudyEvidence | None:
     """The study's evidence in ``domain``, or None when it measured nothing there."""
-    return evidence_by_domain(study).get(domain)
+    return evidence_by_domain(study, framework).get(domain)
 
 
-def evidence_by_domain(study: Study) -> dict[str, StudyEvidence]:
+def _domain_quality(study: Study, outcomes: list[Outcome], framework: Framework) -> QualityBasis:
+    if all(outcome.risk_of_bias is None for outcome in outcomes):
+        return study_quality(study, framework)
+    bases = [outcome_quality(outcome, study, framework) for outcome in outcomes]
+    return next(basis for basis in bases if basis.quality == worst([b.quality for b in bases]))
+
+
+def evidence_by_domain(study: Study, framework: Framework) -> dict[str, StudyEvidence]:
     """The study's evidence in every domain it measured, each outcome's effect computed once."""
-    grouped: dict[str, list[OutcomeEvidence]] = {}
+    grouped: dict[str, list[Outcome]] = {}
     for outcome in study.outcomes:
-        grouped.setdefault(outcome.domain, []).append(outcome_evidence(outcome))
-    return {domain: StudyEvidence(study, domain, tuple(items)) for domain, items in grouped.items()}
+        grouped.setdefault(outcome.domain, []).append(outcome)
+    return {
+        domain: StudyEvidence(
+            study, domain, tuple(outcome_evidence(o) for o in outcomes), _domain_quality(study, outcomes, framework)
+        )
+        for domain, outcomes in grouped.items()
+    }

@@ -37,6 +37,23 @@ class Eligibility(StrictModel):
         default="high-income",
         description="high-income (World Bank classification shipped with the toolkit), any, or a list of codes.",
     )
+    require_appraisal: bool = Field(
+        default=False,
+        description="Only studies with a recorded risk_of_bias appraisal count (a bare quality label does not).",
+    )
+
+
+#: How a risk-of-bias overall judgement maps to a study's quality, per tool (the default of every
+#: bundled rule set). RoB 2 and ROBINS-I as the foundations rule set states them; RoB 1's
+#: "unclear" reads as RoB 2's "some concerns" (Cochrane replaced the one by the other: Sterne et
+#: al. 2019), ROBINS-I's "no information" supports no quality level at all (not appraised), and an
+#: external body's study rating is taken as it is.
+DEFAULT_QUALITY_FROM_APPRAISAL: dict[str, dict[str, Quality]] = {
+    "rob2": {"low": "high", "some-concerns": "moderate", "high": "low"},
+    "robins-i": {"low": "high", "moderate": "moderate", "serious": "low", "critical": "low", "no-information": "not-appraised"},
+    "rob1": {"low": "high", "unclear": "moderate", "high": "low"},
+    "external": {"high": "high", "moderate": "moderate", "low": "low"},
+}
 
 
 class NarrativeRule(StrictModel):
@@ -55,7 +72,10 @@ class Tier(StrictModel):
     designs: list[Design] | None = Field(default=None, description="Narrower than eligibility, if given.")
     min_group_size: Annotated[int, Field(ge=1)] | None = None
     usual_care: bool = Field(default=False, description="Members must be delivered in a usual-care setting.")
-    distinct_samples: bool = Field(default=False, description="Count studies by sample key, not by record.")
+    distinct_samples: Literal[True] = Field(
+        default=True,
+        description="Records that share a sample key always count as one study, in every framework (kept for old rule sets).",
+    )
     evidence: Evidence = Field(
         description=(
             "meta-analysis: a meta-analysis of at least two members demonstrates an effect; "
@@ -80,6 +100,10 @@ class Framework(StrictModel):
     eligibility: Eligibility
     narrative: NarrativeRule = NarrativeRule()
     or_to_smd: bool = Field(default=True, description="Pool log odds ratios with SMDs by SMD = ln(OR)*sqrt(3)/pi.")
+    quality_from_appraisal: dict[Literal["rob2", "robins-i", "rob1", "external"], dict[str, Quality]] = Field(
+        default_factory=lambda: {tool: dict(mapping) for tool, mapping in DEFAULT_QUALITY_FROM_APPRAISAL.items()},
+        description="Quality from a risk-of-bias overall judgement, per tool (rob2: low -> high, ...).",
+    )
     tiers: Annotated[list[Tier], Field(min_length=1)]
     interpretation: list[Text] = Field(
         default_factory=list, description="Choices the toolkit made where the source leaves a rule open."

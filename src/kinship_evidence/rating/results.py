@@ -6,11 +6,13 @@ behind it, so ``explain`` and the reports only present what the engine decided.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from kinship_evidence.data.models import Recommendation
 from kinship_evidence.rating.evidence import StudyEvidence
 from kinship_evidence.rating.frameworks import Framework
+from kinship_evidence.rating.quality import QualityBasis
 from kinship_evidence.rating.synthesis import MetaAnalysis, Method, NarrativeSynthesis
 
 
@@ -73,6 +75,12 @@ class RecommendationRating:
     eligible: tuple[str, ...]
     excluded: tuple[Exclusion, ...]
     domains: tuple[DomainRating, ...]
+    qualities: Mapping[str, QualityBasis] = field(default_factory=dict)  # every naming study's, by id
+
+    @property
+    def appraised(self) -> int:
+        """How many of the eligible studies have a recorded appraisal (not a bare quality label)."""
+        return sum(1 for study_id in self.eligible if study_id in self.qualities and self.qualities[study_id].is_appraised)
 
     @property
     def matches_published(self) -> bool | None:

@@ -120,9 +120,11 @@ def meta_analysis(
 
 
 def narrative_synthesis(evidence: Sequence[StudyEvidence], rule: NarrativeRule) -> NarrativeSynthesis:
+    """Vote counting by study: records that share a sample count once (favourable if any of them is)."""
+    samples = {item.sample_key for item in evidence}
     return NarrativeSynthesis(
-        studies=len(evidence),
-        favourable=sum(item.is_favourable for item in evidence),
-        unfavourable=sum(item.is_unfavourable for item in evidence),
+        studies=len(samples),
+        favourable=len({item.sample_key for item in evidence if item.is_favourable}),
+        unfavourable=len({item.sample_key for item in evidence if item.is_unfavourable}),
         rule=rule,
     )

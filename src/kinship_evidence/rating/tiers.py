@@ -29,8 +29,8 @@ def _tier_members(tier: Tier, evidence: Sequence[StudyEvidence]) -> tuple[list[S
     members, set_aside = [], []
     for item in evidence:
         study = item.study
-        if tier.qualities is not None and study.quality not in tier.qualities:
-            set_aside.append(f"{study.id} (quality {study.quality}, need {' or '.join(tier.qualities)})")
+        if tier.qualities is not None and item.quality.quality not in tier.qualities:
+            set_aside.append(f"{study.id} (quality {item.quality.quality}, need {' or '.join(tier.qualities)})")
         elif tier.designs is not None and study.design not in tier.designs:
             set_aside.append(f"{study.id} (design {study.design})")
         elif tier.usual_care and study.usual_care is not True:
@@ -44,8 +44,19 @@ def _tier_members(tier: Tier, evidence: Sequence[StudyEvidence]) -> tuple[list[S
     return members, set_aside
 
 
-def _count(items: Sequence[StudyEvidence], distinct_samples: bool) -> int:
-    return len({item.sample_key for item in items}) if distinct_samples else len(items)
+def count_samples(items: Sequence[StudyEvidence]) -> int:
+    """Records that share a ``sample`` are one study: they count once toward every minimum."""
+    return len({item.sample_key for item in items})
+
+
+def counted(items: Sequence[StudyEvidence], noun: str = "study") -> str:
+    """``2 studies (a, b)``, saying which records share a sample and so count once."""
+    by_sample: dict[str, list[str]] = {}
+    for item in items:
+        by_sample.setdefault(item.sample_key, []).append(item.study.id)
+    text = f"{plural(len(by_sample), noun)} ({ids(items)})"
+    shared = [f"{', '.join(names)} share sample {key} and count once" for key, names in by_sample.items() if len(names) > 1]
+    return text + "".join(f"; {note}" for note in shared)
 
 
 def describe_meta(meta: MetaAnalysis) -> str:
@@ -65,11 +76,9 @@ def _evidence_criterion(
 ) -> Criterion:
     if tier.evidence == "favourable-studies":
         favourable = [item for item in members if item.is_favourable]
-        count = _count(favourable, tier.distinct_samples)
-        unit = "distinct sample" if tier.distinct_samples else "favourable study"
         return Criterion(
-            "favourable", count >= tier.min_favourable,
-            f"{plural(count, unit)} ({ids(favourable)}); need at least {tier.min_favourable}",
+            "favourable", count_samples(favourable) >= tier.min_favourable,
+            f"{counted(favourable, 'favourable study')}; need at least {tier.min_favourable}",
         )
     meta = pool(members)
     if meta is not None:
@@ -96,15 +105,14 @@ def _sustained_criterion(tier: Tier, members: Sequence[StudyEvidence]) -> Criter
     ]
     return Criterion(
         "sustained", bool(sustained),
-        f"{plural(len(sustained), 'study')} with a favourable outcome {months:g}+ months after treatment ends ({ids(sustained)})",
+        f"{plural(count_samples(sustained), 'study')} with a favourable outcome {months:g}+ months after treatment ends ({ids(sustained)})",
     )
 
 
 def evaluate_tier(tier: Tier, framework: Framework, evidence: Sequence[StudyEvidence], pool: Pooler) -> TierResult:
     members, set_aside = _tier_members(tier, evidence)
-    count = _count(members, tier.distinct_samples)
-    unit = "distinct sample" if tier.distinct_samples else "study"
-    detail = f"{plural(count, unit)} ({ids(members)}); need at least {tier.min_studies}"
+    count = count_samples(members)
+    detail = f"{counted(members)}; need at least {tier.min_studies}"
     if set_aside:
         detail += f"; set aside: {'; '.join(set_aside)}"
     criteria = [Criterion("studies", count >= tier.min_studies, detail)]

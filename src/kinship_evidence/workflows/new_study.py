@@ -28,9 +28,21 @@ year:                           # year of publication, e.g. 2018
 source:                         # where the facts were read: a URL (https://...) or a DOI (10.xxxx/...)
 country:                        # ISO 3166-1 alpha-2 code, e.g. GB or US
 design:                         # rct | cluster-rct | qed | cohort | pre-post | qualitative | other
-quality:                        # methodological quality as appraised: high | moderate | low
-# appraisal: >-                 # optional: who judged quality, and how
+# Quality: record the appraisal as a risk_of_bias block (the rule set derives quality from it),
+# or state quality: high | moderate | low, or not-appraised when nobody has appraised the study.
+quality:                        # high | moderate | low | not-appraised; or remove it and fill in risk_of_bias
+# appraisal: >-                 # optional: free text on who judged quality, and how
 #   ...
+# risk_of_bias:
+#   tool: rob2                  # rob2 | robins-i | rob1 | external
+#   source:                     # where the judgements were read (URL and page), or who made them
+#   domains:                    # rob2: randomisation, deviations, missing-data, measurement, reporting
+#     randomisation: low        #   low | some-concerns | high
+#   answers:                    # optional RoB 2 signalling answers: y | py | pn | n | ni | na
+#     "1.1": y                  #   (quote the question numbers)
+#   overall: some-concerns      # optional; must equal the derived overall unless override_reason says why
+#   override_reason:
+#   # tool: external takes body (the clearinghouse) and rating (high | moderate | low) instead
 recommendations: []             # ids from recommendations.yaml, e.g. [peer-support]
 # sample_size: 100              # optional: participants analysed
 # usual_care: true              # optional: delivered in a usual-care setting (Title IV-E PSC)
