@@ -35,6 +35,9 @@ RULES: dict[str, str] = {
     "outcome-outside-targets": "a study names a recommendation but measured none of its target outcome domains",
     "unknown-framework": "guide.framework names no known rule set",
     "rating-drift": "a derived rating differs from the published one",
+    "quality-disagrees": "a stated quality differs from the one the record's own risk_of_bias appraisal gives",
+    "quality-unappraised": "a quality label with no recorded appraisal behind it (check only)",
+    "evidence-left-out": "a study's evidence the rating could not use: left out of a pool, no effect size, set aside",
 }
 
 

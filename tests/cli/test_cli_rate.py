@@ -117,7 +117,7 @@ def test_drift_exit_codes_on_the_bundled_data(rating_cli) -> None:
     assert rating_cli("rate", "--data", DATA, "--format", "json").exit_code == 0
     result = rating_cli("check", "--data", DATA, "--format", "json")
     assert result.exit_code == 1
-    (finding,) = json.loads(result.stdout)
+    (finding,) = [item for item in json.loads(result.stdout) if item["rule"] == "rating-drift"]
     line = _published_rating_lines(DATA / "recommendations.yaml")[5]
     assert (finding["rule"], finding["field"], finding["line"]) == ("rating-drift", "recommendations.5.published_rating", line)
     assert finding["path"].endswith("recommendations.yaml")
@@ -139,7 +139,7 @@ def test_invalid_data_is_not_rated(rating_cli, tmp_path) -> None:
     root = tmp_path / "data"
     shutil.copytree(FIXTURES / "strong-two-high-rcts", root)
     study = root / "studies" / "trial-b.yaml"
-    study.write_text(study.read_text().replace("quality: high", "quality: excellent"))
+    study.write_text(study.read_text().replace("risk_of_bias:", "quality: excellent\nrisk_of_bias:"))
     for args in (("rate",), ("rate", "--format", "json"), ("explain", "rec")):
         result = rating_cli(*args, "--data", root)
         assert result.exit_code == 1

@@ -12,7 +12,8 @@ import pytest
 
 from kinship_evidence.rating.evidence import study_evidence
 from kinship_evidence.rating.frameworks import NarrativeRule, bundled_frameworks
-from kinship_evidence.rating.synthesis import meta_analysis, narrative_synthesis
+from kinship_evidence.rating.pooling import meta_analysis
+from kinship_evidence.rating.synthesis import narrative_synthesis
 
 Z = 1.959963984540054
 FACTOR = math.sqrt(3) / math.pi  # SMD = ln(OR) * sqrt(3) / pi

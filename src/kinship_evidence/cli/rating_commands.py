@@ -81,14 +81,13 @@ def check(
     rules: RulesOption = None,
 ) -> None:
     """Validate the dataset and compare derived with published ratings: what a CI job runs."""
-    from kinship_evidence.findings import sorted_findings
     from kinship_evidence.reports.findings import summary
     from kinship_evidence.reports.registry import writer
-    from kinship_evidence.workflows.drift import drift_findings
+    from kinship_evidence.workflows.check import check_findings
 
     chosen = findings_format(output_format)
     evaluation = run_workflow(data, chosen, framework=framework, estimator=estimator.value, rules_files=rules or ())
-    findings = sorted_findings([*evaluation.findings, *drift_findings(evaluation)])
+    findings = check_findings(evaluation)
     write_output(writer("findings", chosen)(findings), chosen)
     typer.echo(summary(findings, evaluation.validation.dataset.files_read), err=True)
     raise typer.Exit(ExitCode.FINDINGS if any(f.is_error for f in findings) else ExitCode.OK)

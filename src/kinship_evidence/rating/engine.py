@@ -10,19 +10,20 @@ from dataclasses import replace
 
 from kinship_evidence.data.models import Recommendation, Study
 from kinship_evidence.rating.eligibility import exclusion_reason, quality_reason
-from kinship_evidence.rating.quality import study_quality
 from kinship_evidence.rating.evidence import StudyEvidence, evidence_by_domain
 from kinship_evidence.rating.frameworks import Framework
+from kinship_evidence.rating.pooling import meta_analysis
+from kinship_evidence.rating.quality import study_quality
 from kinship_evidence.rating.results import (
     DomainRating,
     Exclusion,
+    Notice,
     RatingReport,
     RecommendationRating,
     Synthesis,
 )
 from kinship_evidence.rating.synthesis import (
     MetaAnalysis,
-    meta_analysis,
     narrative_synthesis,
 )
 from kinship_evidence.rating.tiers import Pooler, evaluate_tier, ids
@@ -40,32 +41,66 @@ def summarise(evidence: Sequence[StudyEvidence], framework: Framework, pool: Poo
     return Synthesis("narrative", len(evidence), narrative=narrative_synthesis(evidence, framework.narrative))
 
 
-def pooler(framework: Framework, estimator: str) -> Pooler:
+class CachedPooler:
     """``meta_analysis`` that pools each set of studies once: tiers whose members are the same
     studies (often all of a domain's) and the domain's summary share one result."""
-    results: dict[tuple[int, ...], MetaAnalysis | None] = {}
 
-    def pool(members: Sequence[StudyEvidence]) -> MetaAnalysis | None:
+    def __init__(self, framework: Framework, estimator: object) -> None:
+        self.framework, self.estimator = framework, estimator
+        self.results: dict[tuple[int, ...], MetaAnalysis | None] = {}
+
+    def __call__(self, members: Sequence[StudyEvidence]) -> MetaAnalysis | None:
         key = tuple(id(item) for item in members)
-        if key not in results:
-            results[key] = meta_analysis(members, estimator, framework.or_to_smd)
-        return results[key]
+        if key not in self.results:
+            self.results[key] = meta_analysis(members, self.estimator, self.framework.or_to_smd)
+        return self.results[key]
 
-    return pool
+    def notices(self) -> list[Notice]:
+        """Each study some pool left out, and why, once."""
+        found = {
+            (study_id, why): Notice(study_id, "", f"{study_id} left out of the {meta.scale} meta-analysis: {why}")
+            for meta in self.results.values() if meta is not None
+            for study_id, why in meta.left_out
+        }
+        return list(found.values())
+
+    def warnings(self) -> list[str]:
+        """Notes on shared samples, and pools that could not be computed, each once."""
+        found = [w for meta in self.results.values() if meta is not None for w in meta.notes]
+        found += [
+            f"the {meta.scale} meta-analysis of {', '.join(s.study_id for s in meta.studies)} failed: {meta.error}"
+            for meta in self.results.values() if meta is not None and meta.result is None
+        ]
+        return list(dict.fromkeys(found))
 
 
-def rate_domain(domain: str, evidence: Sequence[StudyEvidence], framework: Framework, estimator: str) -> DomainRating:
-    pool = pooler(framework, estimator)
+def _unusable_outcomes(evidence: Sequence[StudyEvidence]) -> list[Notice]:
+    return [
+        Notice(
+            item.study.id, f"outcomes.{next(i for i, o in enumerate(item.study.outcomes) if o is outcome.outcome)}",
+            f"{item.study.id}: the numbers of outcome {outcome.outcome.description.strip()!r} define no effect size "
+            f"({outcome.note}), so it counts as no effect",
+        )
+        for item in evidence
+        for outcome in item.outcomes
+        if outcome.note
+    ]
+
+
+def rate_domain(domain: str, evidence: Sequence[StudyEvidence], framework: Framework, estimator: object) -> DomainRating:
+    pool = CachedPooler(framework, estimator)
     tiers = tuple(evaluate_tier(tier, framework, evidence, pool) for tier in framework.tiers)
     rating = next((tier.rating for tier in tiers if tier.passed), framework.no_rating)
-    warnings = []
+    synthesis = summarise(evidence, framework, pool)
+    notices = [*_unusable_outcomes(evidence), *pool.notices()]
+    warnings = [*(notice.message for notice in notices), *pool.warnings()]
     favourable = [item for item in evidence if item.is_favourable]
     unfavourable = [item for item in evidence if item.is_unfavourable]
     if favourable and unfavourable:
         warnings.append(
             f"conflicting evidence on {domain}: favourable {ids(favourable)}; unfavourable {ids(unfavourable)}"
         )
-    return DomainRating(domain, rating, tuple(evidence), summarise(evidence, framework, pool), tiers, tuple(warnings))
+    return DomainRating(domain, rating, tuple(evidence), synthesis, tiers, tuple(warnings), tuple(notices))
 
 
 def rate_recommendation(
@@ -78,7 +113,7 @@ def rate_recommendation(
     """Rate one recommendation from the studies that name it (others are ignored)."""
     eligible: list[Study] = []
     excluded: list[Exclusion] = []
-    set_aside: dict[str, list[str]] = {}
+    set_aside: dict[str, list[Notice]] = {}
     by_domain: list[dict[str, StudyEvidence]] = []
     targets = recommendation.outcomes
     naming = [study for study in studies if recommendation.id in study.recommendations]
@@ -97,7 +132,7 @@ def rate_recommendation(
             continue
         for domain, why in reasons.items():
             if why is not None:
-                set_aside.setdefault(domain, []).append(f"{study.id} set aside in {domain}: {why}")
+                set_aside.setdefault(domain, []).append(Notice(study.id, "", f"{study.id} set aside in {domain}: {why}"))
         eligible.append(study)
         by_domain.append(counted)
     domains = list(targets) if targets else sorted({d for grouped in by_domain for d in grouped})
@@ -106,7 +141,10 @@ def rate_recommendation(
         evidence = [grouped[domain] for grouped in by_domain if domain in grouped]
         rated = rate_domain(domain, evidence, framework, estimator)
         if domain in set_aside:
-            rated = replace(rated, warnings=(*set_aside[domain], *rated.warnings))
+            extra = tuple(set_aside[domain])
+            rated = replace(
+                rated, warnings=(*(n.message for n in extra), *rated.warnings), notices=(*extra, *rated.notices)
+            )
         domain_ratings.append(rated)
     rating = max((d.rating for d in domain_ratings), key=framework.rank, default=framework.no_rating)
     return RecommendationRating(

@@ -14,7 +14,12 @@ from typing import Literal
 
 from kinship_evidence.data.models import RATIO_MEASURES, Outcome, Study
 from kinship_evidence.rating.frameworks import Framework
-from kinship_evidence.rating.quality import QualityBasis, outcome_quality, study_quality, worst
+from kinship_evidence.rating.quality import (
+    QualityBasis,
+    outcome_quality,
+    study_quality,
+    worst,
+)
 from kinship_evidence.stats import effects
 from kinship_evidence.stats.effects import EffectSize
 

@@ -17,6 +17,15 @@ from kinship_evidence.rating.synthesis import MetaAnalysis, Method, NarrativeSyn
 
 
 @dataclass(frozen=True, slots=True)
+class Notice:
+    """A warning about one study's evidence: left out of a pool, numbers that define no effect, set aside."""
+
+    study_id: str
+    field: str  # where in the study's record, e.g. "outcomes.2" ("" for the record)
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class Criterion:
     name: str
     passed: bool
@@ -59,7 +68,8 @@ class DomainRating:
     evidence: tuple[StudyEvidence, ...]
     synthesis: Synthesis
     tiers: tuple[TierResult, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # every warning in words, the notices' messages included
+    notices: tuple[Notice, ...] = ()  # the warnings about one study, for a finding at its record
 
     @property
     def study_ids(self) -> list[str]:

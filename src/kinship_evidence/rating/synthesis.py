@@ -1,10 +1,7 @@
-"""Synthesis of several studies' evidence in one domain: meta-analysis or narrative.
+"""The two syntheses of a domain's studies, as results: a meta-analysis or a narrative synthesis.
 
-Meta-analysis pools one numeric effect per study on one scale. Studies are oriented to one
-favourable direction first (an effect where "lower is better" is negated when the group's
-majority direction is "higher"), so that every pooled study points the same way. A log odds
-ratio joins SMDs through SMD = ln(OR) * sqrt(3) / pi when the framework allows it; no other
-scales mix. The largest group of studies on one scale is pooled.
+``pooling`` builds a :class:`MetaAnalysis` (which studies, on which scale, in which direction);
+:func:`narrative_synthesis` counts favourable and unfavourable studies.
 """
 
 from __future__ import annotations
@@ -15,8 +12,8 @@ from typing import Literal
 
 from kinship_evidence.rating.evidence import StudyEvidence, status_of_interval
 from kinship_evidence.rating.frameworks import NarrativeRule
-from kinship_evidence.stats.effects import SCALES, EffectSize, log_odds_ratio_to_smd
-from kinship_evidence.stats.meta_analysis import ConvergenceError, PooledEffect, pool
+from kinship_evidence.stats.effects import EffectSize
+from kinship_evidence.stats.meta_analysis import PooledEffect
 
 Method = Literal["meta-analysis", "narrative", "single-study", "none"]
 
@@ -36,6 +33,17 @@ class MetaAnalysis:
     studies: tuple[PooledStudy, ...]
     result: PooledEffect | None
     error: str = ""  # why pooling failed (e.g. REML did not converge)
+    left_out: tuple[tuple[str, str], ...] = ()  # (study id, why its numbers are not in this pool)
+    notes: tuple[str, ...] = ()  # how records sharing a sample were handled, and the like
+
+    @property
+    def warnings(self) -> list[str]:
+        """Everything a reader must know about this pool: what it left out, and a failure."""
+        found = [f"{study_id} left out of the {self.scale} meta-analysis: {why}" for study_id, why in self.left_out]
+        found += list(self.notes)
+        if self.result is None:
+            found.append(f"the {self.scale} meta-analysis of {', '.join(s.study_id for s in self.studies)} failed: {self.error}")
+        return found
 
     @property
     def demonstrates_effect(self) -> bool:
@@ -74,49 +82,6 @@ class NarrativeSynthesis:
         if not rule.allow_unfavourable:
             parts.append(f", {self.unfavourable} unfavourable (need 0)")
         return "".join(parts)
-
-
-def _pooling_scale(effect: EffectSize, or_to_smd: bool, scales_present: set[str]) -> str:
-    if or_to_smd and effect.scale == "log-odds-ratio" and "smd" in scales_present:
-        return "smd"
-    return effect.scale
-
-
-def meta_analysis(
-    evidence: Sequence[StudyEvidence], estimator: str, or_to_smd: bool
-) -> MetaAnalysis | None:
-    """Pool the largest group of studies on one scale; None when fewer than two can be pooled."""
-    numeric = [(item, item.pooled_outcome) for item in evidence]
-    numeric = [(item, outcome) for item, outcome in numeric if outcome is not None]
-    scales_present = {outcome.effect.scale for _, outcome in numeric if outcome.effect is not None}
-    groups: dict[str, list] = {}
-    for item, outcome in numeric:
-        assert outcome.effect is not None
-        groups.setdefault(_pooling_scale(outcome.effect, or_to_smd, scales_present), []).append((item, outcome))
-    if not groups:
-        return None
-    scale = max(groups, key=lambda name: (len(groups[name]), -SCALES.index(name)))
-    members = groups[scale]
-    if len(members) < 2:
-        return None
-    directions = [outcome.outcome.favourable for _, outcome in members]
-    favourable = "lower" if directions.count("lower") > directions.count("higher") else "higher"
-    pooled_studies = []
-    for item, outcome in members:
-        effect = outcome.effect
-        assert effect is not None
-        converted = effect.scale != scale
-        if converted:
-            effect = log_odds_ratio_to_smd(effect)
-        flipped = outcome.outcome.favourable != favourable
-        if flipped:
-            effect = EffectSize(effect.scale, -effect.estimate, effect.variance)
-        pooled_studies.append(PooledStudy(item.study.id, effect, converted, flipped))
-    try:
-        result = pool([s.effect.estimate for s in pooled_studies], [s.effect.variance for s in pooled_studies], estimator)
-    except ConvergenceError as error:
-        return MetaAnalysis(scale, favourable, tuple(pooled_studies), None, error=str(error))
-    return MetaAnalysis(scale, favourable, tuple(pooled_studies), result)
 
 
 def narrative_synthesis(evidence: Sequence[StudyEvidence], rule: NarrativeRule) -> NarrativeSynthesis:

@@ -25,6 +25,7 @@ from kinship_evidence.findings import Finding, sorted_findings
 from kinship_evidence.rating.engine import rate_all
 from kinship_evidence.rating.frameworks import Framework, known_frameworks
 from kinship_evidence.rating.results import RatingReport
+from kinship_evidence.workflows.appraisal_checks import quality_disagreements
 
 ALL_FRAMEWORKS = "all"
 
@@ -34,6 +35,7 @@ class Evaluation:
     validation: ValidationReport
     reports: tuple[RatingReport, ...] = ()
     extra_findings: tuple[Finding, ...] = field(default_factory=tuple)  # --rules and --with files
+    records: tuple[StudyRecord, ...] = ()  # the records rated (the dataset's, after --without and --with)
 
     @property
     def findings(self) -> list[Finding]:
@@ -111,14 +113,15 @@ def evaluate(
                 ]
             )
         )
+    records = apply_what_if(dataset.records, without, extra_records)
+    extra_findings += tuple(quality_disagreements(records, known.get(guide.framework) if guide else None))
     evaluation = Evaluation(validation, (), extra_findings)
     if evaluation.has_errors or dataset.recommendations_file is None:
         return evaluation
     chosen = choose_frameworks(framework, guide.framework if guide else None, known)
-    records = apply_what_if(dataset.records, without, extra_records)
     studies = [record.study for record in records]
     reports = tuple(
         rate_all(dataset.recommendations, studies, item, estimator, guide.framework if guide else None)
         for item in chosen
     )
-    return Evaluation(validation, reports, extra_findings)
+    return Evaluation(validation, reports, extra_findings, tuple(records))
