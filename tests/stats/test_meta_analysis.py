@@ -25,7 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kinship_evidence.stats.effects import Z95, from_counts, from_groups
-from kinship_evidence.stats.meta_analysis import ConvergenceError, PooledEffect, pool
+from kinship_evidence.stats.meta_analysis import ConvergenceError, PooledEffect, PoolingMethods, pool
 
 from test_effects import BCG, NORMAND
 
@@ -108,9 +108,11 @@ def test_normand1999_hedges_g_reml_tau2() -> None:
 def test_single_study_is_returned_unchanged(method: str) -> None:
     result = pool([0.4], [0.09], method=method)
     assert result == PooledEffect(
-        method=method, k=1, estimate=0.4, se=0.3, ci_low=0.4 - Z95 * 0.3, ci_high=0.4 + Z95 * 0.3,
-        tau2=0.0, q=0.0, df=0, i2=0.0, iterations=0,
+        methods=PoolingMethods.coerce(method), k=1, estimate=0.4, se=0.3, ci_low=0.4 - Z95 * 0.3,
+        ci_high=0.4 + Z95 * 0.3, tau2=0.0, tau2_ci_low=None, tau2_ci_high=None, q=0.0, df=0, q_p=None,
+        i2=0.0, h2=1.0, pi_low=None, pi_high=None, weights=(1.0,), iterations=0, loglik=0.0,
     )
+    assert result.method == method
 
 
 @pytest.mark.parametrize("method", ["reml", "dl"])
