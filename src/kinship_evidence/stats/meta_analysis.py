@@ -309,7 +309,10 @@ def _reml_search(ys: list[float], vs: list[float], start: float, lo: float = 0.0
     for iteration in range(1, REML_MAX_ITERATIONS + 1):
         score, information = _reml_score(ys, vs, tau2)
         if not (math.isfinite(score) and math.isfinite(information) and information > 0):
-            raise ConvergenceError(f"REML Fisher scoring broke down at iteration {iteration}")
+            raise ConvergenceError(
+                f"REML cannot be computed in floating point (iteration {iteration}): the variances differ "
+                "too much, or the effects lie too far apart, for their size"
+            )
         if tau2 == 0.0:
             score_at_zero = score
             if score <= 0:
