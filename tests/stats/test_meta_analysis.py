@@ -52,11 +52,29 @@ def test_bcg_log_risk_ratio_reml() -> None:
     assert result.estimate / result.se == pytest.approx(-3.9744, abs=TOL)  # zval
     assert result.tau2 == pytest.approx(0.3132, abs=TOL)
     assert result.q == pytest.approx(152.2330, abs=TOL)
-    # Q-based I^2 (the rule-set's definition). metafor prints 92.22% for REML
-    # (tau^2-based); the Q-based value equals metafor's DL I^2 of 92.1173%
-    # (test_misc_metan_vs_rma.uni_with_dat.bcg.r, DL, measure='RR').
+    # The old API (an estimator string) keeps the Q-based I^2, which equals
+    # metafor's DL I^2 of 92.1173% (test_misc_metan_vs_rma.uni_with_dat.bcg.r,
+    # DL, measure='RR').
     assert result.i2 == pytest.approx(0.921173, abs=5e-7)
     assert result.iterations > 0
+
+
+def test_bcg_log_risk_ratio_reml_default_methods() -> None:
+    # PoolingMethods() (REML, Wald, tau^2-based I^2): metafor prints I^2 92.22%,
+    # H^2 12.86 for rma(yi, vi, method="REML") on these data (RoBMA vignette
+    # output, see the module docstring); exact values from metafor 3.8 in
+    # reference/metafor_reference.json: I^2 0.922213845212689, H^2 12.8557582353092,
+    # Q-profile CI of tau^2 [0.1197, 1.1115] (confint(res)), logLik -12.2024
+    result = pool(*bcg("risk-ratio"))
+    assert result.methods == PoolingMethods() and result.method == "reml"
+    assert result.i2 == pytest.approx(0.922213845212689, abs=1e-9)
+    assert round(100 * result.i2, 2) == 92.22
+    assert result.h2 == pytest.approx(12.8557582353092, rel=1e-9)
+    assert (result.tau2_ci_low, result.tau2_ci_high) == pytest.approx((0.119718361141261, 1.11147908406093), rel=1e-8)
+    assert result.loglik == pytest.approx(-12.2023714154936, abs=1e-9)
+    assert result.q_p == pytest.approx(1.99676459084597e-26, rel=1e-8)
+    assert math.fsum(result.weights) == pytest.approx(1.0, abs=1e-12)
+    assert result.notes == ()
 
 
 def test_bcg_log_risk_ratio_dl() -> None:

@@ -169,6 +169,8 @@ GRID_PER_DECADE = 4
 _LOG_2PI = math.log(2 * math.pi)
 _EPS = 2.220446049250313e-16
 _mul = operator.mul
+#: A Newton step this small (relative) is the last: the error after it is of order its square.
+_NEWTON_DONE = 1e-8
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +331,8 @@ def _solve_q(ys: list[float], vs: list[float], target: float, q0: float, start: 
         new = tau2 - (1 / q - inverse_target) * q * q / -slope if slope < 0 else math.inf
         if not (lo < new < hi):
             new = (lo + hi) / 2 if math.isfinite(hi) else 2 * tau2 + 1.0
+        elif abs(new - tau2) <= _NEWTON_DONE * (1 + tau2):
+            return new  # quadratic convergence: the error after this step is ~ its square
         if abs(new - tau2) <= REML_TOLERANCE * (1 + tau2) or (math.isfinite(hi) and hi - lo <= _EPS * (1 + hi)):
             return new
         tau2 = new
@@ -382,8 +386,11 @@ def _reml_search(ys: list[float], vs: list[float], start: float, lo: float = 0.0
             hi = min(hi, tau2)
         else:
             return tau2, iteration
-        new = tau2 - score / slope if slope < 0 else tau2 + score / information
+        newton = slope < 0
+        new = tau2 - score / slope if newton else tau2 + score / information
         new = min(new, 100 * (1 + tau2))
+        if newton and lo < new < hi and abs(new - tau2) <= _NEWTON_DONE * (1 + tau2):
+            return new, iteration  # quadratic convergence: the error after this step is ~ its square
         if new < 0 and lo == 0.0:
             if score_at_zero is None:
                 score_at_zero = _reml_score(ys, vs, 0.0)[0]
