@@ -414,6 +414,15 @@ def _reml_search(ys: list[float], vs: list[float], start: float, lo: float = 0.0
     )
 
 
+def _distinct(found: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+    """The maxima found, one per tau2 (rescaled values within 1e-6 (1 + tau2) are the same)."""
+    kept: list[tuple[str, float, float]] = []
+    for item in found:
+        if all(abs(item[1] - other[1]) > 1e-6 * (1 + max(item[1], other[1])) for other in kept):
+            kept.append(item)
+    return kept
+
+
 def _has_outlier(ys: list[float], vs: list[float], found: list[tuple[str, float, float]]) -> bool:
     """Is a study an outlier at the best maximum found: W_i (y_i - mu)^2 > chi2_1 quantile 1 - 0.05/k?"""
     tau2 = max(found, key=lambda item: item[2])[1]
@@ -448,7 +457,7 @@ def _reml(ys: list[float], vs: list[float], dl: float, scale2: float, shift_ll: 
     score0 = _reml_score(ys, vs, 0.0)[0]
     if score0 <= 0 and not any(t == 0.0 for _, t, _ in found):
         found.append(("boundary", 0.0, _reml_loglik(ys, vs, 0.0)))
-    disagree = len({round(t, 6) for _, t, _ in found}) > 1
+    disagree = len(_distinct(found)) > 1
     if disagree or not found or (max(vs) > GRID_VARIANCE_RATIO * min(vs) and _has_outlier(ys, vs, found)):
         spread = max(abs(y) for y in ys)
         top = 10 * (spread * spread + max(vs))
@@ -469,14 +478,11 @@ def _reml(ys: list[float], vs: list[float], dl: float, scale2: float, shift_ll: 
         raise ConvergenceError(failures[0] if failures else "REML found no maximum")
     best = max(found, key=lambda item: item[2])
     notes: tuple[str, ...] = ()
-    distinct = {}
-    for label, tau2, ll in found:
-        key = round(tau2 / (1 + tau2), 6)
-        distinct.setdefault(key, (label, tau2, ll))
+    distinct = _distinct(found)
     if len(distinct) > 1:
         parts = "; ".join(
             f"{label} start reached tau^2={tau2 * scale2:.3g} (logLik {ll + shift_ll:.2f})"
-            for label, tau2, ll in sorted(distinct.values(), key=lambda item: item[2])
+            for label, tau2, ll in sorted(distinct, key=lambda item: item[2])
         )
         notes = (f"REML starts disagreed: {parts}; kept the highest",)
     return best[1], iterations, notes

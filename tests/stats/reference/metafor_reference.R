@@ -41,6 +41,9 @@
 ##      maximum is refined by optimize(); the script stops unless the kept rma
 ##      fit's logLik is >= the best of these (to 1e-9) and its tau^2 equals
 ##      that optimum (to 1e-6 relative). The number of local maxima is recorded.
+## The warnings rma prints while this runs ("Fisher scoring algorithm may have
+## gotten stuck at a local maximum. Setting tau^2 = 0.") come from starts that
+## ended at the boundary; they are expected, and the best fit is kept.
 ## DL needs no iteration; PM (uniroot inside rma, whose tolerance is
 ## control$tol, default eps^0.25 absolute) gets tol = 1e-14 * u2 and a wide
 ## tau2.max.
@@ -218,6 +221,14 @@ out <- list(
   r_version = R.version.string,
   generated_by = "tests/stats/reference/metafor_reference.R",
   notes = "scale: the factor the set was multiplied by (location fields scale with it, tau2 with its square)",
+  sources = list(
+    estimate = "coef(res)", se = "res$se", ci = "c(res$ci.lb, res$ci.ub)", tau2 = "res$tau2",
+    tau2_ci = "confint(res, control=list(tol=1e-14*median(vi), tau2.max=<wide>, maxiter=10000))$random['tau^2', c('ci.lb', 'ci.ub')] (Q-profile), checked against uniroot() on the generalized Q",
+    q = "res$QE", q_p = "res$QEp", i2 = "res$I2 / 100", h2 = "res$H2", weights = "weights(res) / 100",
+    loglik = "res$fit.stats['ll', 'REML'] (= logLik(res) for REML fits)",
+    pi = "predict(res) where it applies (z after test='z', t-k1 after test='knha'/'adhoc'), else mu -/+ crit * sqrt(se^2 + tau2) with qnorm(0.975) / qt(0.975, k-1) / qt(0.975, k-2); null for k < 3",
+    fits = "per estimator and test: the 'call' field; fits$<estimator> fields other than tests come from the test='z' fit (they do not depend on the test)"
+  ),
   sets = sets
 )
 dir <- "tests/stats/reference"
