@@ -318,8 +318,14 @@ def _solve_q(ys: list[float], vs: list[float], target: float, q0: float, start: 
     lo, hi = 0.0, math.inf  # Q(lo) > target > Q(hi)
     tau2 = max(start, 0.0)
     inverse_target = 1 / target
+    mul = _mul
     for _ in range(REML_MAX_ITERATIONS):
-        q, slope = _q_at(ys, vs, tau2)
+        weights = [1 / (v + tau2) for v in vs]  # _q_at, inlined: this loop is on the hot path
+        mu = sum(map(mul, weights, ys)) / sum(weights)
+        residuals = [y - mu for y in ys]
+        scaled = list(map(mul, weights, residuals))
+        q = sum(map(mul, scaled, residuals))
+        slope = -sum(map(mul, scaled, scaled))
         diff = q - target
         if diff > 0:
             lo = tau2
