@@ -3,7 +3,7 @@
 The fixture ``reference/metafor_reference.json`` is written by
 ``reference/metafor_reference.R`` (committed; CI has no R), which records the
 metafor version and, per fit, the exact call used. Fields are compared to
-``1e-6 * max(1, |ref|)`` after dividing by the set's unit (its ``scale`` for
+``1e-6 * max(1, |ref|)`` as they are, and again after dividing by the set's unit (its ``scale`` for
 location fields, ``scale^2`` for tau^2 and its CI; 1 for Q, p, I^2, H^2,
 weights and the log-likelihood), so a set multiplied by 1e-7 is held to the
 same relative standard as one at unit scale.
@@ -30,8 +30,11 @@ def _close(name: str, ours, ref, unit: float, where: str) -> None:
         assert ours is None, f"{where}: {name} should be None, got {ours!r}"
         return
     assert ours is not None, f"{where}: {name} is None, metafor gives {ref!r}"
+    # the brief's tolerance, 1e-6 * max(1, |ref|), on the values as they are ...
+    assert abs(ours - ref) <= TOL * max(1.0, abs(ref)), f"{where}: {name} {ours!r} vs metafor {ref!r}"
+    # ... and, in units of the set's scale, the same relative standard at every scale
     a, b = ours / unit, ref / unit
-    assert abs(a - b) <= TOL * max(1.0, abs(b)), f"{where}: {name} {ours!r} vs metafor {ref!r}"
+    assert abs(a - b) <= TOL * max(1.0, abs(b)), f"{where}: {name} {ours!r} vs metafor {ref!r} (in units of {unit})"
 
 
 def test_fixture_is_from_metafor() -> None:
