@@ -19,9 +19,9 @@ Estimators of tau^2 (:class:`~kinship_evidence.stats.methods.Estimator`)
   with ``S1 = sum w_i``, ``S2 = sum w_i^2`` (metafor ``method="DL"``).
 * ``pm``, Paule & Mandel (1982): the root of ``Q(tau^2) = k - 1``, 0 when
   ``Q <= k - 1`` (metafor ``method="PM"``; DerSimonian & Kacker, 2007). Solved
-  by Newton's method on ``Q(tau^2)``, whose derivative is
-  ``-sum W_i^2 (y_i - mu)^2``, inside a bracket that is bisected when a step
-  leaves it.
+  by Newton's method on ``1/Q(tau^2)`` (nearly linear in tau^2), using
+  ``dQ/dtau^2 = -sum W_i^2 (y_i - mu)^2``, inside a bracket that is bisected
+  when a step leaves it; the Q-profile interval below uses the same solver.
 * ``reml``, restricted maximum likelihood (metafor ``method="REML"``;
   Viechtbauer, 2005, *J. Educ. Behav. Stat.* 30(3)), maximising the restricted
   log-likelihood (metafor's ``logLik(res)``, with its ``REMLf=TRUE``)
@@ -35,9 +35,12 @@ Estimators of tau^2 (:class:`~kinship_evidence.stats.methods.Estimator`)
   not; steps are kept inside a bracket of the score's root (bisection when a
   step leaves it; a step below 0 ends at 0 when the score is not positive
   there). Plain Fisher scoring can crawl (hundreds of tiny steps where the
-  likelihood is flat) or oscillate; the maximum reached is the same. The restricted likelihood can
-  have more than one local maximum (e.g. two precise studies that agree and
-  one imprecise outlier), so the estimate is the best of several searches:
+  likelihood is flat) or oscillate; the maximum reached is the same.
+
+  The restricted likelihood can have more than one local maximum (e.g. two
+  precise studies that agree and one imprecise outlier: 0.2, 0.2, -5 with SE
+  0.0316, 0.0316, 1 has maxima at tau^2 = 0, logLik -11.69, and 7.99, -5.00),
+  so the estimate is the best of several searches:
 
   1. from the DL estimate and from the Hedges (1983) estimate
      ``max(0, sum (y_i - ybar)^2 / (k-1) - mean v_i)`` (metafor's ``"HE"``,
@@ -52,10 +55,13 @@ Estimators of tau^2 (:class:`~kinship_evidence.stats.methods.Estimator`)
      largest squared rescaled deviation plus the largest variance) and every
      bracketed maximum is refined. With equal variances the restricted
      likelihood is unimodal; a second maximum needs precise studies that agree
-     and imprecise ones far from them. In a search of ~7,000 such constructed
-     sets (k 2 to 30, variance ratios 2 to 1e5), the DL and Hedges starts plus
-     the boundary missed the global maximum twice, both with variance ratios
-     above 5e4 and an outlier by this rule;
+     and imprecise ones far from them (found with variance ratios down to
+     about 2.25). In ~7,000 constructed sets of that kind (k 2 to 30,
+     variance ratios 2 to 1e5) the DL and Hedges starts plus the boundary
+     missed the global maximum twice, both with variance ratios above 5e4 and
+     an outlier by this rule; with the rule, a dense-grid check found no miss
+     in 4,000 of the hardest of them (clusters of studies of very different
+     precision);
   3. the candidate with the highest ``ll`` is kept; when the searches reached
      different maxima, ``notes`` says so, with each one's ``tau^2`` and ``ll``.
 
