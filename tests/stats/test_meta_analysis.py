@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from test_effects import BCG, NORMAND
 
 from kinship_evidence.stats.effects import Z95, from_counts, from_groups
-from kinship_evidence.stats.meta_analysis import ConvergenceError, PooledEffect, pool
+from kinship_evidence.stats.meta_analysis import ConvergenceError, PooledEffect, PoolingMethods, pool
 
 TOL = 5e-5  # published values are rounded to 4 decimals
 
@@ -51,11 +51,29 @@ def test_bcg_log_risk_ratio_reml() -> None:
     assert result.estimate / result.se == pytest.approx(-3.9744, abs=TOL)  # zval
     assert result.tau2 == pytest.approx(0.3132, abs=TOL)
     assert result.q == pytest.approx(152.2330, abs=TOL)
-    # Q-based I^2 (the rule-set's definition). metafor prints 92.22% for REML
-    # (tau^2-based); the Q-based value equals metafor's DL I^2 of 92.1173%
-    # (test_misc_metan_vs_rma.uni_with_dat.bcg.r, DL, measure='RR').
+    # The old API (an estimator string) keeps the Q-based I^2, which equals
+    # metafor's DL I^2 of 92.1173% (test_misc_metan_vs_rma.uni_with_dat.bcg.r,
+    # DL, measure='RR').
     assert result.i2 == pytest.approx(0.921173, abs=5e-7)
     assert result.iterations > 0
+
+
+def test_bcg_log_risk_ratio_reml_default_methods() -> None:
+    # PoolingMethods() (REML, Wald, tau^2-based I^2): metafor prints I^2 92.22%,
+    # H^2 12.86 for rma(yi, vi, method="REML") on these data (RoBMA vignette
+    # output, see the module docstring); exact values from metafor 3.8 in
+    # reference/metafor_reference.json: I^2 0.922213845212689, H^2 12.8557582353092,
+    # Q-profile CI of tau^2 [0.1197, 1.1115] (confint(res)), logLik -12.2024
+    result = pool(*bcg("risk-ratio"))
+    assert result.methods == PoolingMethods() and result.method == "reml"
+    assert result.i2 == pytest.approx(0.922213845212689, abs=1e-9)
+    assert round(100 * result.i2, 2) == 92.22
+    assert result.h2 == pytest.approx(12.8557582353092, rel=1e-9)
+    assert (result.tau2_ci_low, result.tau2_ci_high) == pytest.approx((0.119718361141261, 1.11147908406093), rel=1e-8)
+    assert result.loglik == pytest.approx(-12.2023714154936, abs=1e-9)
+    assert result.q_p == pytest.approx(1.99676459084597e-26, rel=1e-8)
+    assert math.fsum(result.weights) == pytest.approx(1.0, abs=1e-12)
+    assert result.notes == ()
 
 
 def test_bcg_log_risk_ratio_dl() -> None:
@@ -107,9 +125,11 @@ def test_normand1999_hedges_g_reml_tau2() -> None:
 def test_single_study_is_returned_unchanged(method: str) -> None:
     result = pool([0.4], [0.09], method=method)
     assert result == PooledEffect(
-        method=method, k=1, estimate=0.4, se=0.3, ci_low=0.4 - Z95 * 0.3, ci_high=0.4 + Z95 * 0.3,
-        tau2=0.0, q=0.0, df=0, i2=0.0, iterations=0,
+        methods=PoolingMethods.coerce(method), k=1, estimate=0.4, se=0.3, ci_low=0.4 - Z95 * 0.3,
+        ci_high=0.4 + Z95 * 0.3, tau2=0.0, tau2_ci_low=None, tau2_ci_high=None, q=0.0, df=0, q_p=None,
+        i2=0.0, h2=1.0, pi_low=None, pi_high=None, weights=(1.0,), iterations=0, loglik=0.0,
     )
+    assert result.method == method
 
 
 @pytest.mark.parametrize("method", ["reml", "dl"])

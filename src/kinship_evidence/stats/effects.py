@@ -29,7 +29,7 @@ vtype="LS"``:
 
   Where a ratio is undefined, a study with no events in either arm, or with
   every participant having the event in both arms (the studies metafor's
-  ``drop00=TRUE`` would drop), a :class:`ValueError` is raised so that the
+  ``drop00=TRUE`` would drop), an :class:`EffectError` is raised so that the
   caller can report the study rather than pool a made-up value. This differs
   from ``escalc``'s own default (``drop00=FALSE``), which would add 0.5 and
   return log ratio 0. The risk difference of such a study is well defined
@@ -49,6 +49,14 @@ vtype="LS"``:
   (:func:`from_estimate_se`, :func:`from_estimate_ci`); ratio estimates and
   their limits are given on the natural scale and are logged here.
 
+* Errors: every function raises :class:`~kinship_evidence.stats.errors.EffectError`
+  (a ``StatsError`` and a ``ValueError``) with a plain-words message when the
+  effect cannot be computed: invalid or inconsistent input, an undefined ratio,
+  a number too large for floating point (an SD or SE of 1e200, whose square
+  overflows; a 400-digit count), a sampling variance that underflows to 0
+  (an SE of 1e-200), a zero-width interval, a group of one. No
+  ``OverflowError``, ``ZeroDivisionError`` or ``math`` domain error escapes.
+
 * :func:`log_odds_ratio_to_smd`: the logistic-distribution conversion
   ``d = ln(OR) * sqrt(3) / pi``, variance ``var * 3 / pi^2`` (Hasselblad &
   Hedges, 1995; Chinn, 2000; Borenstein et al., 2009, ch. 7; metafor
@@ -57,12 +65,16 @@ vtype="LS"``:
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from numbers import Real
 
+from kinship_evidence.stats.errors import EffectError
+
 __all__ = [
     "SCALES",
+    "EffectError",
     "Z95",
     "EffectSize",
     "from_counts",
@@ -108,11 +120,16 @@ class EffectSize:
 
     def __post_init__(self) -> None:
         if self.scale not in SCALES:
-            raise ValueError(f"unknown effect scale {self.scale!r}; expected one of {SCALES}")
+            raise EffectError(f"unknown effect scale {self.scale!r}; expected one of {SCALES}")
         if not math.isfinite(self.estimate):
-            raise ValueError(f"effect estimate must be finite, got {self.estimate!r}")
+            raise EffectError(f"effect estimate must be finite, got {self.estimate!r}")
+        if self.variance == 0:
+            raise EffectError(
+                "sampling variance is 0: the standard error is too small for floating point "
+                "(its square underflows) or zero; it must be > 0"
+            )
         if not (math.isfinite(self.variance) and self.variance > 0):
-            raise ValueError(f"sampling variance must be finite and > 0, got {self.variance!r}")
+            raise EffectError(f"sampling variance must be finite and > 0, got {self.variance!r}")
 
     @property
     def se(self) -> float:
@@ -139,7 +156,7 @@ def scale_of(measure: str) -> str:
     try:
         return _SCALE_OF_MEASURE[measure]
     except (KeyError, TypeError):
-        raise ValueError(
+        raise EffectError(
             f"unknown measure {measure!r}; expected one of {tuple(_SCALE_OF_MEASURE)}"
         ) from None
 
@@ -150,28 +167,54 @@ def scale_of(measure: str) -> str:
 def _require_measure(measure: str, allowed: tuple[str, ...], source: str) -> None:
     scale_of(measure)  # unknown measures get the general message
     if measure not in allowed:
-        raise ValueError(f"measure {measure!r} cannot be computed from {source}; expected one of {allowed}")
+        raise EffectError(f"measure {measure!r} cannot be computed from {source}; expected one of {allowed}")
+
+
+def _guarded(function):
+    """Turn arithmetic failures (overflow, division by zero, math domain errors) into EffectError."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except EffectError:
+            raise
+        except OverflowError:
+            raise EffectError(
+                f"{function.__name__}: a number is too large for floating point "
+                "(e.g. a standard deviation or standard error whose square overflows)"
+            ) from None
+        except ZeroDivisionError:
+            raise EffectError(f"{function.__name__}: the effect is undefined (a division by zero)") from None
+        except ValueError as error:
+            raise EffectError(f"{function.__name__}: the effect cannot be computed ({error})") from None
+
+    return wrapper
 
 
 def _finite(name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    number = float(value)
+        raise EffectError(f"{name} must be a number, got {value!r}")
+    try:
+        number = float(value)
+    except OverflowError:
+        raise EffectError(f"{name} is too large for a floating-point number") from None
     if not math.isfinite(number):
-        raise ValueError(f"{name} must be finite, got {value!r}")
+        raise EffectError(f"{name} must be finite, got {value!r}")
     return number
 
 
 def _count(name: str, value: object) -> int:
     number = _finite(name, value)
     if number < 0 or number != int(number):
-        raise ValueError(f"{name} must be a non-negative whole number, got {value!r}")
+        raise EffectError(f"{name} must be a non-negative whole number, got {value!r}")
     return int(number)
 
 
 # --------------------------------------------------------------------------- 2x2 counts
 
 
+@_guarded
 def from_counts(measure: str, events_t: int, n_t: int, events_c: int, n_c: int) -> EffectSize:
     """Odds ratio, risk ratio or risk difference from a two-arm 2x2 table.
 
@@ -181,7 +224,7 @@ def from_counts(measure: str, events_t: int, n_t: int, events_c: int, n_c: int) 
     0.5 is added to all four cells (metafor ``escalc`` with ``add=1/2,
     to="only0"``), for the risk difference too, as metafor does.
 
-    Raises ``ValueError`` for invalid counts, and for an odds or risk ratio
+    Raises :class:`EffectError` for invalid counts, and for an odds or risk ratio
     that is undefined: no events in either group, or every participant having
     the event in both groups.
     """
@@ -191,19 +234,19 @@ def from_counts(measure: str, events_t: int, n_t: int, events_c: int, n_c: int) 
     c = _count("events_c", events_c)
     n2 = _count("n_c", n_c)
     if n1 == 0 or n2 == 0:
-        raise ValueError("group sizes n_t and n_c must be at least 1")
+        raise EffectError("group sizes n_t and n_c must be at least 1")
     if a > n1:
-        raise ValueError(f"events_t ({a}) exceeds n_t ({n1})")
+        raise EffectError(f"events_t ({a}) exceeds n_t ({n1})")
     if c > n2:
-        raise ValueError(f"events_c ({c}) exceeds n_c ({n2})")
+        raise EffectError(f"events_c ({c}) exceeds n_c ({n2})")
     b = n1 - a
     d = n2 - c
 
     if measure in _RATIO_MEASURES:
         if a == 0 and c == 0:
-            raise ValueError(f"{measure} undefined: no events in either group")
+            raise EffectError(f"{measure} undefined: no events in either group")
         if b == 0 and d == 0:
-            raise ValueError(f"{measure} undefined: every participant had the event in both groups")
+            raise EffectError(f"{measure} undefined: every participant had the event in both groups")
 
     cells = [float(a), float(b), float(c), float(d)]
     if 0 in (a, b, c, d):
@@ -234,6 +277,7 @@ def _hedges_correction(m: int) -> float:
     return math.exp(math.lgamma(m / 2) - 0.5 * math.log(m / 2) - math.lgamma((m - 1) / 2))
 
 
+@_guarded
 def from_groups(
     measure: str,
     mean_t: float,
@@ -258,20 +302,20 @@ def from_groups(
     n1 = _count("n_t", n_t)
     n2 = _count("n_c", n_c)
     if s_t < 0 or s_c < 0:
-        raise ValueError("standard deviations must be non-negative")
+        raise EffectError("standard deviations must be non-negative")
     if n1 < 2 or n2 < 2:
-        raise ValueError("each group needs at least 2 participants")
+        raise EffectError("each group needs at least 2 participants")
 
     if measure == "mean-difference":
         variance = s_t**2 / n1 + s_c**2 / n2
         if variance <= 0:
-            raise ValueError("mean difference undefined: both standard deviations are zero")
+            raise EffectError("mean difference undefined: both standard deviations are zero")
         return EffectSize("mean-difference", m_t - m_c, variance)
 
     m = n1 + n2 - 2
     pooled_sd = math.sqrt(((n1 - 1) * s_t**2 + (n2 - 1) * s_c**2) / m)
     if pooled_sd <= 0:
-        raise ValueError("standardised mean difference undefined: pooled standard deviation is zero")
+        raise EffectError("standardised mean difference undefined: pooled standard deviation is zero")
     g = _hedges_correction(m) * (m_t - m_c) / pooled_sd
     variance = 1 / n1 + 1 / n2 + g**2 / (2 * (n1 + n2))
     return EffectSize("smd", g, variance)
@@ -283,11 +327,12 @@ def from_groups(
 def _to_analysis_scale(measure: str, name: str, value: float) -> float:
     if measure in _RATIO_MEASURES:
         if value <= 0:
-            raise ValueError(f"{name} of a {measure} must be > 0, got {value!r}")
+            raise EffectError(f"{name} of a {measure} must be > 0, got {value!r}")
         return math.log(value)
     return value
 
 
+@_guarded
 def from_estimate_se(measure: str, estimate: float, se: float) -> EffectSize:
     """An effect from a reported estimate and standard error.
 
@@ -298,10 +343,11 @@ def from_estimate_se(measure: str, estimate: float, se: float) -> EffectSize:
     value = _to_analysis_scale(measure, "estimate", _finite("estimate", estimate))
     std_err = _finite("se", se)
     if std_err <= 0:
-        raise ValueError(f"se must be > 0, got {se!r}")
+        raise EffectError(f"se must be > 0, got {se!r}")
     return EffectSize(scale, value, std_err**2)
 
 
+@_guarded
 def from_estimate_ci(measure: str, estimate: float, ci_low: float, ci_high: float) -> EffectSize:
     """An effect from a reported estimate and 95% confidence interval.
 
@@ -317,9 +363,9 @@ def from_estimate_ci(measure: str, estimate: float, ci_low: float, ci_high: floa
         for name, value in zip(("estimate", "ci_low", "ci_high"), raw)
     )
     if not low < high:
-        raise ValueError(f"ci_low ({ci_low!r}) must be below ci_high ({ci_high!r})")
+        raise EffectError(f"ci_low ({ci_low!r}) must be below ci_high ({ci_high!r})")
     if not low <= point <= high:
-        raise ValueError(f"estimate ({estimate!r}) lies outside its confidence interval [{ci_low!r}, {ci_high!r}]")
+        raise EffectError(f"estimate ({estimate!r}) lies outside its confidence interval [{ci_low!r}, {ci_high!r}]")
     se = (high - low) / (2 * Z95)
     return EffectSize(scale, point, se**2)
 
@@ -327,6 +373,7 @@ def from_estimate_ci(measure: str, estimate: float, ci_low: float, ci_high: floa
 # --------------------------------------------------------------------------- conversions
 
 
+@_guarded
 def log_odds_ratio_to_smd(effect: EffectSize) -> EffectSize:
     """Convert a log odds ratio to a standardised mean difference.
 
@@ -335,6 +382,6 @@ def log_odds_ratio_to_smd(effect: EffectSize) -> EffectSize:
     ``measure="OR2DL"``).
     """
     if effect.scale != "log-odds-ratio":
-        raise ValueError(f"expected an effect on the 'log-odds-ratio' scale, got {effect.scale!r}")
+        raise EffectError(f"expected an effect on the 'log-odds-ratio' scale, got {effect.scale!r}")
     factor = math.sqrt(3) / math.pi
     return EffectSize("smd", effect.estimate * factor, effect.variance * factor**2)
