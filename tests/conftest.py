@@ -52,7 +52,9 @@ def _rating_rate(studies, framework="foundations-kinship-2024", outcomes=None, e
     rec = Recommendation.model_validate(
         {"id": "rec", "number": 1, "text": "A recommendation.", "outcomes": outcomes, "published_rating": "none"}
     )
-    return rate_recommendation(rec, studies, bundled_frameworks()[framework], estimator)
+    from kinship_evidence.stats.methods import PoolingMethods
+
+    return rate_recommendation(rec, studies, bundled_frameworks()[framework], PoolingMethods(estimator=estimator))
 
 
 def _rating_domain(rating, domain="carer-wellbeing"):

@@ -101,7 +101,7 @@ def test_rate_table_shows_six_recommendations(rating_cli) -> None:
     assert out.count("\u2713") == 6
     assert "Offer financial allowances" in out
     assert "1 recommendation(s) differ from their published rating" in result.stderr
-    assert "DL" in rating_cli("rate", "--data", DATA, "--estimator", "dl").stdout
+    assert "DerSimonian-Laird" in rating_cli("rate", "--data", DATA, "--estimator", "dl").stdout
 
 
 def test_rate_table_side_by_side_for_all_frameworks(rating_cli) -> None:

@@ -64,7 +64,12 @@ def test_dl_and_reml_on_unequal_variances(rating_kit) -> None:
     fixed_point = sum(wi**2 * ((y - mu) ** 2 - v) for wi, y, v in zip(w, ys, vs)) / sum(wi**2 for wi in w) + 1 / sum(w)
     assert reml.tau2 == pytest.approx(fixed_point, rel=1e-6)
     assert reml.estimate == pytest.approx(mu)
-    assert reml.i2 == pytest.approx(i2)  # Q-based I^2 for both estimators
+    # tau^2-based I^2 = tau^2 / (tau^2 + s^2), s^2 = (k-1) sum w / ((sum w)^2 - sum w^2), w = 1/v
+    # (Higgins & Thompson 2002; metafor rma.uni; Cochrane's 2024 random-effects addendum).
+    fe = [1 / v for v in vs]
+    typical = (len(vs) - 1) * sum(fe) / (sum(fe) ** 2 - sum(x * x for x in fe))
+    assert reml.i2 == pytest.approx(reml.tau2 / (reml.tau2 + typical))
+    assert dl.i2 == pytest.approx(dl.tau2 / (dl.tau2 + typical))  # the two definitions agree under DL
 
 
 def test_odds_ratio_joins_smd_by_conversion(rating_kit) -> None:

@@ -26,8 +26,9 @@ def test_text_lists_each_tier_with_pass_or_fail(rating_cli) -> None:
     ]
     assert verdicts == [["strong", "fail"], ["good", "PASS"], ["promising", "PASS"]]
     assert "[fail] studies: 1 study (trial-a); need at least 2; set aside: trial-b (quality moderate, need high)" in out
-    assert "[pass] meta-analysis: REML random-effects meta-analysis of k=2 on smd: 0.400 [0.204, 0.596]" in out
-    assert "Framework foundations-kinship-2024 (2024-10-14), REML random effects" in out
+    flat = " ".join(out.split())
+    assert "[pass] meta-analysis: random-effects meta-analysis (REML, Wald z CI) of k=2 on smd: 0.400 [0.204, 0.596]" in flat
+    assert "Framework foundations-kinship-2024 (2024-10-14); pooling: REML, Wald z CI" in out
     assert "  - Experimental means rct, cluster-rct or qed" in out  # the interpretation is stated
 
 

@@ -165,10 +165,10 @@ def test_invalid_input_raises_value_error(estimates, variances, method) -> None:
 
 
 def test_convergence_error_is_a_value_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    from kinship_evidence.stats import meta_analysis
+    from kinship_evidence.stats import tau2
 
     assert issubclass(ConvergenceError, ValueError)
-    monkeypatch.setattr(meta_analysis, "REML_MAX_ITERATIONS", 1)
+    monkeypatch.setattr(tau2, "REML_MAX_ITERATIONS", 1)
     with pytest.raises(ConvergenceError):
         pool(*bcg("risk-ratio"), method="reml")
 
@@ -250,7 +250,7 @@ def test_shifting_all_estimates_shifts_the_pooled_estimate(data, shift: float) -
 def test_reml_tau2_solves_the_reml_score_equation(data) -> None:
     # at an interior REML solution the score Y'PPY - tr(P) is zero; at the
     # boundary tau^2 = 0 it is not positive
-    from kinship_evidence.stats.meta_analysis import _reml_score
+    from kinship_evidence.stats.tau2 import _reml_score
 
     estimates = [y for y, _ in data]
     variances = [v for _, v in data]

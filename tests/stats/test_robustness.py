@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from kinship_evidence.stats import effects
 from kinship_evidence.stats.errors import ConvergenceError, EffectError, PoolingError, StatsError
+from kinship_evidence.stats.measures import SCALE_OF_MEASURE
 from kinship_evidence.stats.meta_analysis import pool
 from kinship_evidence.stats.methods import (
     CI_METHODS,
@@ -148,7 +149,7 @@ def test_groups_finite_or_effect_error(measure, m1, s1, n1, m2, s2, n2) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(measure=st.sampled_from(list(effects._SCALE_OF_MEASURE)), estimate=finite, se=finite,
+@given(measure=st.sampled_from(list(SCALE_OF_MEASURE)), estimate=finite, se=finite,
        low=finite, high=finite)
 def test_reported_estimates_finite_or_effect_error(measure, estimate, se, low, high) -> None:
     for call in (lambda: effects.from_estimate_se(measure, estimate, se),

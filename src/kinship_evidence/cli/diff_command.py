@@ -9,11 +9,13 @@ import typer
 from kinship_evidence.cli.app import app
 from kinship_evidence.cli.exit_codes import ExitCode
 from kinship_evidence.cli.options import (
+    CIOption,
     DiffFormat,
-    Estimator,
     EstimatorOption,
     FrameworkOption,
+    PredictionOption,
     RulesOption,
+    method_overrides,
 )
 from kinship_evidence.cli.output import write_output
 
@@ -29,7 +31,9 @@ def diff(
     data_path: Annotated[
         str, typer.Option("--data-path", help="The dataset folder inside the repository (for revisions, and folders that hold it).")
     ] = "data",
-    estimator: EstimatorOption = Estimator.reml,  # type: ignore[attr-defined]
+    estimator: EstimatorOption = None,
+    ci: CIOption = None,
+    prediction: PredictionOption = None,
     framework: FrameworkOption = None,
     rules: RulesOption = None,
 ) -> None:
@@ -44,7 +48,9 @@ def diff(
     from kinship_evidence.workflows.diff import diff_datasets
 
     with progress(output_format.value) as on_progress:
-        result = diff_datasets(old, new, data_path, framework, estimator.value, rules or (), on_progress=on_progress)
+        result = diff_datasets(
+            old, new, data_path, framework, method_overrides(estimator, ci, prediction), rules or (), on_progress=on_progress
+        )
     if result.diff is None:
         typer.echo(writer("findings", "text")(result.findings), err=True, nl=False)
         typer.echo(findings_summary(result.findings, result.files_read) + "; nothing compared", err=True)

@@ -10,7 +10,12 @@ from typing import Annotated, Optional
 import typer
 
 from kinship_evidence.reports.registry import formats
-from kinship_evidence.stats.meta_analysis import METHODS
+from kinship_evidence.stats.methods import (
+    CI_METHODS,
+    ESTIMATORS,
+    PREDICTION_METHODS,
+    MethodOverrides,
+)
 
 
 def _choices(name: str, values: tuple[str, ...]) -> type[Enum]:
@@ -23,7 +28,9 @@ RatingFormat = _choices("RatingFormat", formats("ratings"))
 ExplainFormat = _choices("ExplainFormat", formats("explanation"))
 DiffFormat = _choices("DiffFormat", formats("diff"))
 FrameworksFormat = _choices("FrameworksFormat", formats("frameworks"))
-Estimator = _choices("Estimator", METHODS)
+Estimator = _choices("Estimator", ESTIMATORS)
+CIMethodChoice = _choices("CIMethodChoice", CI_METHODS)
+PredictionChoice = _choices("PredictionChoice", PREDICTION_METHODS)
 
 DataOption = Annotated[
     Optional[Path],
@@ -43,9 +50,34 @@ FrameworkOption = Annotated[
     typer.Option("--framework", help="Rule set id, or 'all'. Default: the guide's own (recommendations.yaml)."),
 ]
 EstimatorOption = Annotated[
-    Estimator,  # type: ignore[valid-type]
-    typer.Option("--estimator", help="tau^2 estimator: reml (default) or dl (DerSimonian-Laird)."),
+    Optional[Estimator],  # type: ignore[valid-type]
+    typer.Option(
+        "--estimator", help="tau^2 estimator: reml, dl (DerSimonian-Laird) or pm (Paule-Mandel). Default: the rule set's.",
+        show_default=False,
+    ),
 ]
+CIOption = Annotated[
+    Optional[CIMethodChoice],  # type: ignore[valid-type]
+    typer.Option(
+        "--ci", help="CI of a pooled effect: wald, hksj (Hartung-Knapp-Sidik-Jonkman, t(k-1)) or hksj-adhoc "
+        "(never narrower than Wald). Default: the rule set's.", show_default=False,
+    ),
+]
+PredictionOption = Annotated[
+    Optional[PredictionChoice],  # type: ignore[valid-type]
+    typer.Option(
+        "--prediction", help="Prediction interval: none, z, t-k1 or t-k2 (Higgins-Thompson-Spiegelhalter; "
+        "needs 3+ studies). Default: the rule set's.", show_default=False,
+    ),
+]
+
+
+def method_overrides(estimator: Enum | None, ci: Enum | None, prediction: Enum | None) -> MethodOverrides:
+    """The pooling methods chosen on the command line (None keeps the rule set's)."""
+    return MethodOverrides(
+        estimator=estimator.value if estimator else None, ci=ci.value if ci else None,
+        prediction=prediction.value if prediction else None,
+    )
 RulesOption = Annotated[
     Optional[list[Path]], typer.Option("--rules", help="Add a rule set from a YAML file (repeatable).")
 ]

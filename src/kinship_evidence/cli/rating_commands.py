@@ -10,16 +10,18 @@ import typer
 from kinship_evidence.cli.app import app
 from kinship_evidence.cli.exit_codes import ExitCode
 from kinship_evidence.cli.options import (
+    CIOption,
     DataOption,
-    Estimator,
     EstimatorOption,
     ExplainFormat,
     FindingsFormatOption,
     FrameworkOption,
     FrameworksFormat,
+    PredictionOption,
     RatingFormat,
     RulesOption,
     findings_format,
+    method_overrides,
 )
 from kinship_evidence.cli.output import write_output
 from kinship_evidence.cli.running import report_invalid, run_workflow
@@ -40,7 +42,9 @@ def rate(
     output_format: Annotated[
         RatingFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")  # type: ignore[valid-type]
     ] = RatingFormat.table,  # type: ignore[attr-defined]
-    estimator: EstimatorOption = Estimator.reml,  # type: ignore[attr-defined]
+    estimator: EstimatorOption = None,
+    ci: CIOption = None,
+    prediction: PredictionOption = None,
     framework: FrameworkOption = None,
     rules: RulesOption = None,
     without: WithoutOption = None,
@@ -52,7 +56,7 @@ def rate(
     """
     from kinship_evidence.reports.registry import writer
 
-    options = dict(framework=framework, estimator=estimator.value, rules_files=rules or ())
+    options = dict(framework=framework, methods=method_overrides(estimator, ci, prediction), rules_files=rules or ())
     if without or with_files:
         from kinship_evidence.workflows.what_if import what_if
 
@@ -76,7 +80,9 @@ def rate(
 def check(
     data: DataOption = None,
     output_format: FindingsFormatOption = None,
-    estimator: EstimatorOption = Estimator.reml,  # type: ignore[attr-defined]
+    estimator: EstimatorOption = None,
+    ci: CIOption = None,
+    prediction: PredictionOption = None,
     framework: FrameworkOption = None,
     rules: RulesOption = None,
 ) -> None:
@@ -86,7 +92,7 @@ def check(
     from kinship_evidence.workflows.check import check_findings
 
     chosen = findings_format(output_format)
-    evaluation = run_workflow(data, chosen, framework=framework, estimator=estimator.value, rules_files=rules or ())
+    evaluation = run_workflow(data, chosen, framework=framework, methods=method_overrides(estimator, ci, prediction), rules_files=rules or ())
     findings = check_findings(evaluation)
     write_output(writer("findings", chosen)(findings), chosen)
     typer.echo(summary(findings, evaluation.validation.dataset.files_read), err=True)
@@ -100,7 +106,9 @@ def explain(
     output_format: Annotated[
         ExplainFormat, typer.Option("--format", "-f", help="text or json.")  # type: ignore[valid-type]
     ] = ExplainFormat.text,  # type: ignore[attr-defined]
-    estimator: EstimatorOption = Estimator.reml,  # type: ignore[attr-defined]
+    estimator: EstimatorOption = None,
+    ci: CIOption = None,
+    prediction: PredictionOption = None,
     framework: FrameworkOption = None,
     rules: RulesOption = None,
 ) -> None:
@@ -108,7 +116,7 @@ def explain(
     from kinship_evidence.reports.registry import writer
     from kinship_evidence.workflows.explain import find_recommendation
 
-    evaluation = run_workflow(data, "json", framework=framework, estimator=estimator.value, rules_files=rules or ())
+    evaluation = run_workflow(data, "json", framework=framework, methods=method_overrides(estimator, ci, prediction), rules_files=rules or ())
     if evaluation.has_errors:
         report_invalid(evaluation)
     explained = find_recommendation(evaluation.reports, recommendation)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
+from kinship_evidence.stats import measures
+
 Design = Literal["rct", "cluster-rct", "qed", "cohort", "pre-post", "qualitative", "other"]
 Quality = Literal["high", "moderate", "low", "not-appraised"]
 Rating = Literal["strong", "good", "promising", "none"]
 Direction = Literal["higher", "lower"]
 ReportedFinding = Literal["favourable", "no-effect", "unfavourable"]
-Measure = Literal["odds-ratio", "risk-ratio", "risk-difference", "smd", "mean-difference"]
+Measure = Literal[measures.MEASURES]  # type: ignore[valid-type]  # the statistics' list, defined once
 
 DESIGNS: tuple[str, ...] = get_args(Design)
 QUALITIES: tuple[str, ...] = get_args(Quality)
@@ -22,7 +24,7 @@ DIRECTIONS: tuple[str, ...] = get_args(Direction)
 REPORTED_FINDINGS: tuple[str, ...] = get_args(ReportedFinding)
 MEASURES: tuple[str, ...] = get_args(Measure)
 
-COUNT_MEASURES: frozenset[str] = frozenset({"odds-ratio", "risk-ratio", "risk-difference"})
-GROUP_MEASURES: frozenset[str] = frozenset({"smd", "mean-difference"})
-RATIO_MEASURES: frozenset[str] = frozenset({"odds-ratio", "risk-ratio"})
+COUNT_MEASURES: frozenset[str] = frozenset(measures.COUNT_MEASURES)
+GROUP_MEASURES: frozenset[str] = frozenset(measures.GROUP_MEASURES)
+RATIO_MEASURES: frozenset[str] = frozenset(measures.RATIO_MEASURES)
 EVIDENCE_FORMS: tuple[str, ...] = ("counts", "groups", "effect", "finding")

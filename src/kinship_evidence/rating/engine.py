@@ -27,7 +27,7 @@ from kinship_evidence.rating.synthesis import (
     narrative_synthesis,
 )
 from kinship_evidence.rating.tiers import Pooler, evaluate_tier, ids
-from kinship_evidence.stats.meta_analysis import METHODS
+from kinship_evidence.stats.methods import PoolingMethods
 
 
 def summarise(evidence: Sequence[StudyEvidence], framework: Framework, pool: Pooler) -> Synthesis:
@@ -45,14 +45,14 @@ class CachedPooler:
     """``meta_analysis`` that pools each set of studies once: tiers whose members are the same
     studies (often all of a domain's) and the domain's summary share one result."""
 
-    def __init__(self, framework: Framework, estimator: object) -> None:
-        self.framework, self.estimator = framework, estimator
+    def __init__(self, framework: Framework, methods: PoolingMethods) -> None:
+        self.framework, self.methods = framework, methods
         self.results: dict[tuple[int, ...], MetaAnalysis | None] = {}
 
     def __call__(self, members: Sequence[StudyEvidence]) -> MetaAnalysis | None:
         key = tuple(id(item) for item in members)
         if key not in self.results:
-            self.results[key] = meta_analysis(members, self.estimator, self.framework.or_to_smd)
+            self.results[key] = meta_analysis(members, self.methods, self.framework.or_to_smd)
         return self.results[key]
 
     def notices(self) -> list[Notice]:
@@ -87,8 +87,10 @@ def _unusable_outcomes(evidence: Sequence[StudyEvidence]) -> list[Notice]:
     ]
 
 
-def rate_domain(domain: str, evidence: Sequence[StudyEvidence], framework: Framework, estimator: object) -> DomainRating:
-    pool = CachedPooler(framework, estimator)
+def rate_domain(
+    domain: str, evidence: Sequence[StudyEvidence], framework: Framework, methods: PoolingMethods | None = None
+) -> DomainRating:
+    pool = CachedPooler(framework, methods or framework.pooling.methods)
     tiers = tuple(evaluate_tier(tier, framework, evidence, pool) for tier in framework.tiers)
     rating = next((tier.rating for tier in tiers if tier.passed), framework.no_rating)
     synthesis = summarise(evidence, framework, pool)
@@ -107,7 +109,7 @@ def rate_recommendation(
     recommendation: Recommendation,
     studies: Sequence[Study],
     framework: Framework,
-    estimator: str = "reml",
+    methods: PoolingMethods | None = None,
     published: bool = True,
 ) -> RecommendationRating:
     """Rate one recommendation from the studies that name it (others are ignored)."""
@@ -139,7 +141,7 @@ def rate_recommendation(
     domain_ratings = []
     for domain in domains:
         evidence = [grouped[domain] for grouped in by_domain if domain in grouped]
-        rated = rate_domain(domain, evidence, framework, estimator)
+        rated = rate_domain(domain, evidence, framework, methods)
         if domain in set_aside:
             extra = tuple(set_aside[domain])
             rated = replace(
@@ -163,12 +165,14 @@ def rate_all(
     recommendations: Sequence[Recommendation],
     studies: Sequence[Study],
     framework: Framework,
-    estimator: str = "reml",
+    methods: PoolingMethods | None = None,
     guide_framework: str | None = None,
 ) -> RatingReport:
-    """Rate every recommendation; published ratings are compared only under the guide's framework."""
-    if estimator not in METHODS:
-        raise ValueError(f"unknown estimator {estimator!r}; expected one of {METHODS}")
+    """Rate every recommendation; published ratings are compared only under the guide's framework.
+
+    ``methods`` defaults to the rule set's own (``framework.pooling``).
+    """
+    methods = methods or framework.pooling.methods
     by_recommendation: dict[str, list[Study]] = {rec.id: [] for rec in recommendations}
     for study in studies:
         for rec_id in study.recommendations:
@@ -176,7 +180,7 @@ def rate_all(
                 by_recommendation[rec_id].append(study)
     compare = guide_framework is None or guide_framework == framework.id
     ratings = tuple(
-        rate_recommendation(rec, by_recommendation[rec.id], framework, estimator, published=compare)
+        rate_recommendation(rec, by_recommendation[rec.id], framework, methods, published=compare)
         for rec in sorted(recommendations, key=lambda rec: rec.number)
     )
-    return RatingReport(framework, estimator, guide_framework, ratings)
+    return RatingReport(framework, methods, guide_framework, ratings)

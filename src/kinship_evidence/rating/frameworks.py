@@ -24,6 +24,12 @@ from kinship_evidence.data.models import (
     StrictModel,
     Text,
 )
+from kinship_evidence.stats.methods import (
+    CI_METHODS,
+    ESTIMATORS,
+    PREDICTION_METHODS,
+    PoolingMethods,
+)
 
 RULE_SETS_DIR = Path(__file__).resolve().parent / "rule_sets"
 
@@ -54,6 +60,21 @@ DEFAULT_QUALITY_FROM_APPRAISAL: dict[str, dict[str, Quality]] = {
     "rob1": {"low": "high", "unclear": "moderate", "high": "low"},
     "external": {"high": "high", "moderate": "moderate", "low": "low"},
 }
+
+
+class Pooling(StrictModel):
+    """The meta-analysis methods a rule set uses unless the user chooses others."""
+
+    estimator: Literal[ESTIMATORS] = Field(default="reml", description="tau^2 estimator: reml, dl or pm.")  # type: ignore[valid-type]
+    ci: Literal[CI_METHODS] = Field(default="wald", description="CI of the pooled effect: wald, hksj or hksj-adhoc.")  # type: ignore[valid-type]
+    prediction: Literal[PREDICTION_METHODS] = Field(  # type: ignore[valid-type]
+        default="none", description="Prediction interval: none, z, t-k1 or t-k2 (not below 3 studies)."
+    )
+    why: Text | None = Field(default=None, description="Why the rule set chose these methods.")
+
+    @property
+    def methods(self) -> PoolingMethods:
+        return PoolingMethods(estimator=self.estimator, ci=self.ci, prediction=self.prediction)
 
 
 class NarrativeRule(StrictModel):
@@ -100,6 +121,7 @@ class Framework(StrictModel):
     eligibility: Eligibility
     narrative: NarrativeRule = NarrativeRule()
     or_to_smd: bool = Field(default=True, description="Pool log odds ratios with SMDs by SMD = ln(OR)*sqrt(3)/pi.")
+    pooling: Pooling = Pooling()
     quality_from_appraisal: dict[Literal["rob2", "robins-i", "rob1", "external"], dict[str, Quality]] = Field(
         default_factory=lambda: {tool: dict(mapping) for tool, mapping in DEFAULT_QUALITY_FROM_APPRAISAL.items()},
         description="Quality from a risk-of-bias overall judgement, per tool (rob2: low -> high, ...).",

@@ -25,6 +25,7 @@ from kinship_evidence.rating.synthesis import MetaAnalysis, PooledStudy
 from kinship_evidence.stats import effects
 from kinship_evidence.stats.effects import SCALES, EffectSize, log_odds_ratio_to_smd
 from kinship_evidence.stats.meta_analysis import pool
+from kinship_evidence.stats.methods import PoolingMethods
 
 Member = tuple[StudyEvidence, OutcomeEvidence]
 
@@ -86,7 +87,7 @@ def _one_per_sample(members: list[Member]) -> tuple[list[tuple[Member, EffectSiz
     return kept, left_out, notes
 
 
-def meta_analysis(evidence: Sequence[StudyEvidence], estimator: object, or_to_smd: bool) -> MetaAnalysis | None:
+def meta_analysis(evidence: Sequence[StudyEvidence], methods: PoolingMethods | str, or_to_smd: bool) -> MetaAnalysis | None:
     """Pool the largest group of studies on one scale; None when fewer than two can be pooled."""
     left_out: list[tuple[str, str]] = []
     numeric: list[Member] = []
@@ -122,7 +123,7 @@ def meta_analysis(evidence: Sequence[StudyEvidence], estimator: object, or_to_sm
         pooled_studies.append(PooledStudy(item.study.id, effect, converted, flipped))
     meta = MetaAnalysis(scale, favourable, tuple(pooled_studies), None, left_out=tuple(left_out), notes=tuple(notes))
     try:
-        result = pool([s.effect.estimate for s in pooled_studies], [s.effect.variance for s in pooled_studies], estimator)
+        result = pool([s.effect.estimate for s in pooled_studies], [s.effect.variance for s in pooled_studies], methods)
     except ValueError as error:  # the statistics raise ValueError subclasses only
         return replace(meta, error=str(error))
     return replace(meta, result=result)

@@ -14,6 +14,7 @@ from kinship_evidence.rating.evidence import StudyEvidence
 from kinship_evidence.rating.frameworks import Framework
 from kinship_evidence.rating.quality import QualityBasis
 from kinship_evidence.rating.synthesis import MetaAnalysis, Method, NarrativeSynthesis
+from kinship_evidence.stats.methods import PoolingMethods
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +105,14 @@ class RecommendationRating:
 @dataclass(frozen=True)
 class RatingReport:
     framework: Framework
-    estimator: str
+    methods: PoolingMethods
     guide_framework: str | None
     ratings: tuple[RecommendationRating, ...] = field(default_factory=tuple)
+
+    @property
+    def estimator(self) -> str:
+        """The tau^2 estimator's name (``reml``, ``dl``, ``pm``)."""
+        return self.methods.estimator.value
 
     @property
     def drifted(self) -> list[RecommendationRating]:

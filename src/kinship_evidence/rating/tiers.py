@@ -59,16 +59,28 @@ def counted(items: Sequence[StudyEvidence], noun: str = "study") -> str:
     return text + "".join(f"; {note}" for note in shared)
 
 
+def number(value: float) -> str:
+    """Three decimals where they show the value, else four significant digits (1.2e-07, 2.985e+03)."""
+    if value == 0 or 1e-3 <= abs(value) < 1e5:
+        return f"{value:.3f}"
+    return f"{value:.4g}"
+
+
 def describe_meta(meta: MetaAnalysis) -> str:
     if meta.result is None:
         return f"meta-analysis of {len(meta.studies)} on {meta.scale} failed: {meta.error}"
     r = meta.result
     verdict = "excludes" if meta.demonstrates_effect else "does not exclude"
-    return (
-        f"{r.method.upper()} random-effects meta-analysis of k={r.k} on {meta.scale}: "
-        f"{r.estimate:.3f} [{r.ci_low:.3f}, {r.ci_high:.3f}], tau^2 {r.tau2:.3f}, I^2 {100 * r.i2:.0f}%; "
-        f"the CI {verdict} no effect on the favourable side ({meta.favourable} is better)"
+    tau2_ci = "" if r.tau2_ci_low is None else f" [{number(r.tau2_ci_low)}, {number(r.tau2_ci_high)}]"
+    text = (
+        f"random-effects meta-analysis ({r.methods.describe()}) of k={r.k} on {meta.scale}: "
+        f"{number(r.estimate)} [{number(r.ci_low)}, {number(r.ci_high)}], tau^2 {number(r.tau2)}{tau2_ci}, "
+        f"I^2 {100 * r.i2:.0f}%"
     )
+    if r.pi_low is not None and r.pi_high is not None:
+        text += f", prediction interval [{number(r.pi_low)}, {number(r.pi_high)}]"
+    text += f"; the CI {verdict} no effect on the favourable side ({meta.favourable} is better)"
+    return text + "".join(f"; {note}" for note in r.notes)
 
 
 def _evidence_criterion(

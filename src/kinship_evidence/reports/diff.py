@@ -70,9 +70,9 @@ def format_text(diff: DatasetDiff) -> str:
     frameworks = ", ".join(diff.frameworks)
     lines = []
     if not diff.changed:
-        lines.append(f"No rating changed from {escape(diff.old)} to {escape(diff.new)} under {frameworks} ({diff.estimator.upper()}).")
+        lines.append(f"No rating changed from {escape(diff.old)} to {escape(diff.new)} under {frameworks} ({diff.methods}).")
     else:
-        lines.append(f"Ratings changed from {escape(diff.old)} to {escape(diff.new)} under {frameworks} ({diff.estimator.upper()}):")
+        lines.append(f"Ratings changed from {escape(diff.old)} to {escape(diff.new)} under {frameworks} ({diff.methods}):")
     for change in diff.ratings:
         where = f" [{change.framework}]" if _multi(diff) else ""
         if change.domain is None:
@@ -102,7 +102,7 @@ def diff_dict(diff: DatasetDiff) -> dict[str, Any]:
         "old": diff.old,
         "new": diff.new,
         "frameworks": list(diff.frameworks),
-        "estimator": diff.estimator,
+        "methods": diff.methods,
         "changed": diff.changed,
         "studies": [_study_dict(change) for change in diff.studies],
         "recommendations_file": [
@@ -162,6 +162,6 @@ def format_markdown(diff: DatasetDiff) -> str:
         lines.append("`recommendations.yaml`:")
         lines.extend(f"- {_cell(item.description)}" for item in diff.guide)
     lines.append("")
-    lines.append(f"<sub>kinship-evidence diff, {', '.join(diff.frameworks)}, {diff.estimator.upper()}</sub>")
+    lines.append(f"<sub>kinship-evidence diff, {', '.join(diff.frameworks)}, {diff.methods}</sub>")
     return "\n".join(lines) + "\n"
 

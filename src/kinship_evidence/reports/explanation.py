@@ -18,7 +18,8 @@ from kinship_evidence.rating.results import (
 )
 from kinship_evidence.rating.synthesis import MetaAnalysis
 from kinship_evidence.reports.escaping import escape, prose
-from kinship_evidence.reports.ratings import synthesis_dict
+from kinship_evidence.reports.ratings import methods_dict, synthesis_dict
+from kinship_evidence.stats.methods import PoolingMethods
 
 PLOT_WIDTH = 41
 
@@ -75,7 +76,10 @@ def forest_plot(meta: MetaAnalysis, width: int = PLOT_WIDTH) -> list[str]:
 
 def _study_lines(item: StudyEvidence) -> list[str]:
     study = item.study
-    lines = [f"  - {study.id} ({study.design}, {study.quality} quality, {study.country}): {item.status}"]
+    lines = [
+        f"  - {study.id} ({study.design}, {item.quality.quality} quality, {study.country}): {item.status}",
+        f"      quality basis: {prose(item.quality.basis)}",
+    ]
     for outcome in item.outcomes:
         lines.extend(textwrap.wrap(_outcome_line(outcome), width=100, initial_indent="      ", subsequent_indent="        "))
     return lines
@@ -103,7 +107,7 @@ def _domain_lines(domain: DomainRating) -> list[str]:
     return lines
 
 
-def explanation_text(rating: RecommendationRating, estimator: str) -> str:
+def explanation_text(rating: RecommendationRating, methods: PoolingMethods) -> str:
     rec = rating.recommendation
     framework = rating.framework
     headline = f"Recommendation {rec.number} ({rec.id}): {rating.rating}"
@@ -111,7 +115,7 @@ def explanation_text(rating: RecommendationRating, estimator: str) -> str:
         same = "matches" if rating.matches_published else "DIFFERS FROM"
         headline += f" - {same} the published rating ({rating.published_rating})"
     lines = [headline, *textwrap.wrap(prose(rec.text), width=100, initial_indent="  ", subsequent_indent="  "), ""]
-    lines.append(f"Framework {escape(framework.id)} ({prose(framework.version)}), {estimator.upper()} random effects")
+    lines.append(f"Framework {escape(framework.id)} ({prose(framework.version)}); pooling: {methods.describe()}")
     lines.extend(f"  - {prose(note)}" for note in framework.interpretation)
     lines.append("")
     lines.append(f"Eligible studies ({len(rating.eligible)}): {', '.join(rating.eligible) or 'none'}")
@@ -142,13 +146,14 @@ def _outcome_dict(item: OutcomeEvidence) -> dict[str, Any]:
     return data
 
 
-def explanation_dict(rating: RecommendationRating, estimator: str) -> dict[str, Any]:
+def explanation_dict(rating: RecommendationRating, methods: PoolingMethods) -> dict[str, Any]:
     rec = rating.recommendation
     return {
         "id": rec.id,
         "number": rec.number,
         "framework": rating.framework.id,
-        "estimator": estimator,
+        "estimator": methods.estimator.value,
+        "methods": methods_dict(methods),
         "interpretation": rating.framework.interpretation,
         "rating": rating.rating,
         "published_rating": rating.published_rating,
@@ -188,11 +193,11 @@ Explained = Sequence[tuple[RatingReport, RecommendationRating]]
 
 def format_text(explained: Explained) -> str:
     """One explanation per framework rated, separated by a blank line."""
-    return "\n".join(explanation_text(rating, report.estimator) for report, rating in explained)
+    return "\n".join(explanation_text(rating, report.methods) for report, rating in explained)
 
 
 def format_json(explained: Explained) -> str:
     return "".join(
-        json.dumps(explanation_dict(rating, report.estimator), indent=2, ensure_ascii=False) + "\n"
+        json.dumps(explanation_dict(rating, report.methods), indent=2, ensure_ascii=False) + "\n"
         for report, rating in explained
     )

@@ -20,7 +20,7 @@ def _match(rating: RecommendationRating) -> str:
 def _single(report: RatingReport) -> Table:
     tiers = report.framework.scale[:-1]
     table = Table(
-        title=f"{cell(report.framework.title)}\n[dim]{cell(report.framework.id)}, {report.estimator.upper()}[/]",
+        title=f"{cell(report.framework.title)}\n[dim]{cell(report.framework.id)}, {report.methods.describe()}[/]",
         show_lines=True,
     )
     table.add_column("#", justify="right", style="bold")

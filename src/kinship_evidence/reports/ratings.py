@@ -20,28 +20,37 @@ from kinship_evidence.rating.results import (
 )
 from kinship_evidence.reports.escaping import markdown_text
 from kinship_evidence.reports.symbols import symbol
+from kinship_evidence.stats.methods import PoolingMethods
 
 
-def _round(value: float | None, digits: int = 6) -> float | None:
-    return None if value is None else round(value, digits)
+def methods_dict(methods: PoolingMethods) -> dict[str, str]:
+    return {"estimator": methods.estimator.value, "ci": methods.ci.value, "prediction": methods.prediction.value}
 
 
 def synthesis_dict(synthesis: Synthesis) -> dict[str, Any]:
+    """The synthesis of a domain; numbers at full precision, on the analysis scale (log for ratios)."""
     data: dict[str, Any] = {
         "method": synthesis.method, "k": synthesis.k, "measure": None, "estimate": None,
         "ci_low": None, "ci_high": None, "tau2": None, "i2": None,
+        "pi_low": None, "pi_high": None, "ci_method": None, "prediction": None,
+        "tau2_ci_low": None, "tau2_ci_high": None,
     }
     if synthesis.meta is not None:
         meta = synthesis.meta
         data["measure"] = meta.scale
         data["favourable"] = meta.favourable
         data["studies"] = [study.study_id for study in meta.studies]
+        data["left_out"] = [{"study": study_id, "reason": why} for study_id, why in meta.left_out]
         if meta.result is not None:
             result = meta.result
             data.update(
-                estimate=_round(result.estimate), ci_low=_round(result.ci_low), ci_high=_round(result.ci_high),
-                tau2=_round(result.tau2), i2=_round(result.i2), se=_round(result.se), q=_round(result.q),
-                estimator=result.method,
+                estimate=result.estimate, ci_low=result.ci_low, ci_high=result.ci_high,
+                tau2=result.tau2, i2=result.i2, se=result.se, q=result.q, q_p=result.q_p, df=result.df,
+                estimator=result.methods.estimator.value, ci_method=result.methods.ci.value,
+                prediction=result.methods.prediction.value, pi_low=result.pi_low, pi_high=result.pi_high,
+                tau2_ci_low=result.tau2_ci_low, tau2_ci_high=result.tau2_ci_high,
+                weights={study.study_id: weight for study, weight in zip(meta.studies, result.weights)},
+                notes=list(result.notes),
             )
         else:
             data["error"] = meta.error
@@ -53,10 +62,7 @@ def synthesis_dict(synthesis: Synthesis) -> dict[str, Any]:
         data["finding"] = synthesis.single.status
         if pooled is not None and pooled.effect is not None:
             effect = pooled.effect
-            data.update(
-                measure=effect.scale, estimate=_round(effect.estimate),
-                ci_low=_round(effect.ci_low), ci_high=_round(effect.ci_high),
-            )
+            data.update(measure=effect.scale, estimate=effect.estimate, ci_low=effect.ci_low, ci_high=effect.ci_high)
     return data
 
 
@@ -89,6 +95,7 @@ def report_dict(report: RatingReport) -> dict[str, Any]:
     return {
         "framework": report.framework.id,
         "estimator": report.estimator,
+        "methods": methods_dict(report.methods),
         "recommendations": [recommendation_dict(rating) for rating in report.ratings],
     }
 
@@ -100,7 +107,8 @@ def format_json(reports: Sequence[RatingReport]) -> str:
 
 CSV_COLUMNS = (
     "framework", "number", "id", "rating", "published_rating", "matches_published",
-    "domain", "domain_rating", "method", "k", "measure", "estimate", "ci_low", "ci_high", "tau2", "i2", "studies",
+    "domain", "domain_rating", "method", "k", "measure", "estimate", "ci_low", "ci_high", "tau2", "i2",
+    "pi_low", "pi_high", "ci_method", "prediction", "studies",
 )
 
 
@@ -120,7 +128,7 @@ def format_csv(reports: Sequence[RatingReport]) -> str:
                 s = synthesis_dict(domain.synthesis)
                 writer.writerow(
                     [*head, domain.domain, domain.rating, s["method"], s["k"]]
-                    + ["" if s[key] is None else s[key] for key in ("measure", "estimate", "ci_low", "ci_high", "tau2", "i2")]
+                    + ["" if s[key] is None else s[key] for key in CSV_COLUMNS[10:-1]]
                     + [" ".join(domain.study_ids)]
                 )
             if not rating.domains:
@@ -140,7 +148,7 @@ def format_markdown(reports: Sequence[RatingReport]) -> str:
         report = reports[0]
         tiers = report.framework.scale[:-1]
         header = ["#", "Recommendation", *[t.capitalize() for t in tiers], "Published", "Match"]
-        lines = [f"Ratings under `{report.framework.id}` ({report.estimator.upper()})", ""]
+        lines = [f"Ratings under `{markdown_text(report.framework.id)}` ({report.methods.describe()})", ""]
         lines.append("| " + " | ".join(header) + " |")
         lines.append("|" + "|".join(["---"] * len(header)) + "|")
         for rating in report.ratings:

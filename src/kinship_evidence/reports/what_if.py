@@ -109,7 +109,7 @@ def _mark(row: WhatIfRow) -> str:
 def format_markdown(result: WhatIf) -> str:
     blocks = []
     for current, what_if in result.pairs:
-        lines = [f"What-if ratings under `{current.framework.id}` ({current.estimator.upper()}): {markdown_text(result.description)}", ""]
+        lines = [f"What-if ratings under `{current.framework.id}` ({current.methods.describe()}): {markdown_text(result.description)}", ""]
         lines.append("| # | Recommendation | Current | What-if | Published |")
         lines.append("|---|---|---|---|---|")
         for row in rows(current, what_if):

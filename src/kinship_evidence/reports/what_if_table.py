@@ -13,7 +13,7 @@ def format_what_if_table(result: WhatIf) -> str:
     tables = []
     for current, what_if in result.pairs:
         table = Table(
-            title=f"{cell(current.framework.title)}\n[dim]{cell(current.framework.id)}, {current.estimator.upper()}; "
+            title=f"{cell(current.framework.title)}\n[dim]{cell(current.framework.id)}, {current.methods.describe()}; "
             f"what-if: {cell(result.description)}[/]",
             show_lines=True,
         )

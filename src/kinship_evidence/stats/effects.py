@@ -67,10 +67,18 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
 from numbers import Real
 
 from kinship_evidence.stats.errors import EffectError
+from kinship_evidence.stats.measures import (
+    COUNT_MEASURES,
+    GROUP_MEASURES,
+    RATIO_MEASURES,
+    SCALES,
+    Z95,
+    EffectSize,
+    scale_of,
+)
 
 __all__ = [
     "SCALES",
@@ -85,80 +93,11 @@ __all__ = [
     "scale_of",
 ]
 
-#: The 97.5% quantile of the standard normal distribution (two-sided 95% Wald).
-Z95 = 1.959963984540054
-
-#: Analysis scales. Ratio measures live on the natural-log scale.
-SCALES = ("log-odds-ratio", "log-risk-ratio", "risk-difference", "smd", "mean-difference")
-
-_SCALE_OF_MEASURE = {
-    "odds-ratio": "log-odds-ratio",
-    "risk-ratio": "log-risk-ratio",
-    "risk-difference": "risk-difference",
-    "smd": "smd",
-    "mean-difference": "mean-difference",
-}
-_RATIO_MEASURES = frozenset({"odds-ratio", "risk-ratio"})
-_COUNT_MEASURES = ("odds-ratio", "risk-ratio", "risk-difference")
-_GROUP_MEASURES = ("smd", "mean-difference")
-
 #: Value added to every cell of a 2x2 table that has a zero cell (metafor ``add=1/2``).
 ZERO_CELL_CORRECTION = 0.5
-
-
-@dataclass(frozen=True, slots=True)
-class EffectSize:
-    """An effect estimate and its sampling variance on an analysis scale.
-
-    ``scale`` is one of :data:`SCALES`; ratio measures are on the log scale.
-    The confidence limits are Wald 95% limits, ``estimate -/+ Z95 * se``.
-    """
-
-    scale: str
-    estimate: float
-    variance: float
-
-    def __post_init__(self) -> None:
-        if self.scale not in SCALES:
-            raise EffectError(f"unknown effect scale {self.scale!r}; expected one of {SCALES}")
-        if not math.isfinite(self.estimate):
-            raise EffectError(f"effect estimate must be finite, got {self.estimate!r}")
-        if self.variance == 0:
-            raise EffectError(
-                "sampling variance is 0: the standard error is too small for floating point "
-                "(its square underflows) or zero; it must be > 0"
-            )
-        if not (math.isfinite(self.variance) and self.variance > 0):
-            raise EffectError(f"sampling variance must be finite and > 0, got {self.variance!r}")
-
-    @property
-    def se(self) -> float:
-        """Standard error, the square root of the sampling variance."""
-        return math.sqrt(self.variance)
-
-    @property
-    def ci_low(self) -> float:
-        """Lower limit of the Wald 95% confidence interval (analysis scale)."""
-        return self.estimate - Z95 * self.se
-
-    @property
-    def ci_high(self) -> float:
-        """Upper limit of the Wald 95% confidence interval (analysis scale)."""
-        return self.estimate + Z95 * self.se
-
-
-def scale_of(measure: str) -> str:
-    """Return the analysis scale of a data measure.
-
-    ``'odds-ratio'`` -> ``'log-odds-ratio'``, ``'risk-ratio'`` -> ``'log-risk-ratio'``;
-    ``'risk-difference'``, ``'smd'`` and ``'mean-difference'`` map to themselves.
-    """
-    try:
-        return _SCALE_OF_MEASURE[measure]
-    except (KeyError, TypeError):
-        raise EffectError(
-            f"unknown measure {measure!r}; expected one of {tuple(_SCALE_OF_MEASURE)}"
-        ) from None
+_RATIO_MEASURES = frozenset(RATIO_MEASURES)
+_COUNT_MEASURES = COUNT_MEASURES
+_GROUP_MEASURES = GROUP_MEASURES
 
 
 # --------------------------------------------------------------------------- helpers

@@ -134,7 +134,6 @@ convergence, or outside the floating-point range).
 from __future__ import annotations
 
 import math
-import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -149,6 +148,18 @@ from kinship_evidence.stats.methods import (
     PoolingMethods,
     PredictionMethod,
 )
+from kinship_evidence.stats.tau2 import (  # noqa: E402
+    EPS,
+    fit_at,
+    median,
+    mul,
+    q_at,
+    reml_loglik,
+    solve_q,
+    tau2_dl,
+    tau2_reml,
+    validate_inputs,
+)
 
 __all__ = [
     "METHODS",
@@ -161,23 +172,6 @@ __all__ = [
 
 #: Supported estimators of tau^2 (value strings; see :mod:`kinship_evidence.stats.methods`).
 METHODS = ESTIMATORS
-
-#: REML and PM iterations stop when the rescaled tau^2 changes by less than this times (1 + tau^2).
-REML_TOLERANCE = 1e-12
-#: REML gives up (ConvergenceError) after this many iterations of one search.
-REML_MAX_ITERATIONS = 1000
-#: The REML grid search runs when the starts disagree, or when max(v) / min(v) exceeds this
-#: and a study is an outlier at the best maximum found (see the module docstring).
-GRID_VARIANCE_RATIO = 10.0
-#: Grid points per decade of tau^2 (rescaled) for the REML grid search.
-GRID_PER_DECADE = 4
-
-_LOG_2PI = math.log(2 * math.pi)
-_EPS = 2.220446049250313e-16
-_mul = operator.mul
-#: A Newton step this small (relative) is the last: the error after it is of order its square.
-_NEWTON_DONE = 1e-8
-
 
 @dataclass(frozen=True, slots=True)
 class PooledEffect:
@@ -210,296 +204,6 @@ class PooledEffect:
         return self.methods.estimator.value
 
 
-# --------------------------------------------------------------------------- input
-
-
-def _validate(estimates: Sequence[float], variances: Sequence[float]) -> tuple[list[float], list[float]]:
-    try:
-        ys = list(estimates)
-        vs = list(variances)
-    except TypeError:
-        raise PoolingError("estimates and variances must be sequences of numbers") from None
-    if len(ys) != len(vs):
-        raise PoolingError(f"estimates and variances differ in length ({len(ys)} vs {len(vs)})")
-    if not ys:
-        raise PoolingError("at least one study is needed (k >= 1)")
-    for index, (y, v) in enumerate(zip(ys, vs)):
-        if isinstance(y, bool) or isinstance(v, bool):
-            raise PoolingError(f"study {index}: estimate and variance must be numbers")
-        try:
-            y_f, v_f = float(y), float(v)
-        except OverflowError:
-            raise PoolingError(f"study {index}: estimate or variance is too large for a floating-point number") from None
-        except (TypeError, ValueError):
-            raise PoolingError(f"study {index}: estimate and variance must be numbers") from None
-        if not math.isfinite(y_f):
-            raise PoolingError(f"study {index}: estimate must be finite, got {y!r}")
-        if not (math.isfinite(v_f) and v_f > 0):
-            raise PoolingError(f"study {index}: variance must be finite and > 0, got {v!r}")
-        ys[index], vs[index] = y_f, v_f
-    return ys, vs
-
-
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    n = len(ordered)
-    mid = n // 2
-    return ordered[mid] if n % 2 else ordered[mid - 1] / 2 + ordered[mid] / 2
-
-
-# --------------------------------------------------------------------------- pieces (rescaled units)
-
-
-def _fit_at(ys: list[float], vs: list[float], tau2: float) -> tuple[list[float], float, float]:
-    """(random-effects weights W, sum W, mu) at tau2.
-
-    Plain sums (not ``math.fsum``): the problem is rescaled (see the module
-    docstring), so every term is of order 1 and rounding stays near 1e-16 k.
-    """
-    weights = [1 / (v + tau2) for v in vs]
-    total = sum(weights)
-    return weights, total, sum(map(_mul, weights, ys)) / total
-
-
-def _residuals(weights: list[float], ys: list[float], mu: float) -> list[float]:
-    """W_i (y_i - mu)."""
-    return [w * (y - mu) for w, y in zip(weights, ys)]
-
-
-def _q_at(ys: list[float], vs: list[float], tau2: float) -> tuple[float, float]:
-    """(generalized Q(tau2), its derivative -sum W^2 (y - mu)^2)."""
-    weights, _, mu = _fit_at(ys, vs, tau2)
-    scaled = _residuals(weights, ys, mu)
-    q = sum(map(_mul, scaled, [y - mu for y in ys]))
-    return q, -sum(map(_mul, scaled, scaled))
-
-
-def _reml_score(ys: Sequence[float], vs: Sequence[float], tau2: float) -> tuple[float, float]:
-    """Twice the REML score, Y'PPY - tr(P), and twice the Fisher information, tr(PP), at ``tau2``."""
-    ys = list(ys)
-    weights, s1, mu = _fit_at(ys, list(vs), tau2)
-    squares = list(map(_mul, weights, weights))
-    s2 = sum(squares)
-    s3 = sum(map(_mul, squares, weights))
-    scaled = _residuals(weights, ys, mu)
-    ypy = sum(map(_mul, scaled, scaled))
-    ratio = s2 / s1
-    return ypy - (s1 - ratio), s2 - 2 * s3 / s1 + ratio * ratio
-
-
-def _reml_loglik(ys: list[float], vs: list[float], tau2: float) -> float:
-    """Restricted log-likelihood (metafor's, REMLf=TRUE) at tau2."""
-    weights, total, mu = _fit_at(ys, vs, tau2)
-    k = len(ys)
-    rss = sum(w * (y - mu) ** 2 for w, y in zip(weights, ys))
-    return (
-        -0.5 * (k - 1) * _LOG_2PI + 0.5 * math.log(k)
-        + 0.5 * sum(map(math.log, weights))
-        - 0.5 * math.log(total) - 0.5 * rss
-    )
-
-
-def _tau2_dl(vs: list[float], q: float) -> float:
-    weights = [1 / v for v in vs]
-    s1 = sum(weights)
-    s2 = sum(map(_mul, weights, weights))
-    return max(0.0, (q - (len(vs) - 1)) / (s1 - s2 / s1))
-
-
-def _tau2_he(ys: list[float], vs: list[float]) -> float:
-    k = len(ys)
-    mean = sum(ys) / k
-    return max(0.0, sum((y - mean) ** 2 for y in ys) / (k - 1) - sum(vs) / k)
-
-
-def _solve_q(ys: list[float], vs: list[float], target: float, q0: float, start: float) -> float:
-    """The tau2 >= 0 with Q(tau2) = target; 0 when Q(0) = q0 <= target. Q decreases in tau2.
-
-    Newton's method on ``1/Q(tau2) - 1/target`` (nearly linear in tau2, since
-    Q behaves like a / (b + tau2)), kept inside a bracket that is bisected
-    when a step leaves it.
-    """
-    if q0 <= target:
-        return 0.0
-    lo, hi = 0.0, math.inf  # Q(lo) > target > Q(hi)
-    tau2 = max(start, 0.0)
-    inverse_target = 1 / target
-    mul = _mul
-    for _ in range(REML_MAX_ITERATIONS):
-        weights = [1 / (v + tau2) for v in vs]  # _q_at, inlined: this loop is on the hot path
-        mu = sum(map(mul, weights, ys)) / sum(weights)
-        residuals = [y - mu for y in ys]
-        scaled = list(map(mul, weights, residuals))
-        q = sum(map(mul, scaled, residuals))
-        slope = -sum(map(mul, scaled, scaled))
-        diff = q - target
-        if diff > 0:
-            lo = tau2
-        elif diff < 0:
-            hi = tau2
-        else:
-            return tau2
-        # g = 1/Q - 1/target, g' = -Q'/Q^2
-        new = tau2 - (1 / q - inverse_target) * q * q / -slope if slope < 0 else math.inf
-        if not (lo < new < hi):
-            new = (lo + hi) / 2 if math.isfinite(hi) else 2 * tau2 + 1.0
-        elif abs(new - tau2) <= _NEWTON_DONE * (1 + tau2):
-            return new  # quadratic convergence: the error after this step is ~ its square
-        if abs(new - tau2) <= REML_TOLERANCE * (1 + tau2) or (math.isfinite(hi) and hi - lo <= _EPS * (1 + hi)):
-            return new
-        tau2 = new
-    raise ConvergenceError(f"the Q equation for tau^2 did not converge within {REML_MAX_ITERATIONS} iterations")
-
-
-def _reml_derivatives(ys: list[float], vs: list[float], tau2: float) -> tuple[float, float, float]:
-    """(U, I, U') at tau2: twice the REML score U = Y'PPY - tr P, twice the Fisher information
-    I = tr PP, and the derivative of U,
-    ``U' = I - 2 sum W^3 r^2 + 2 (sum W^2 r)^2 / sum W`` with ``r = y - mu``."""
-    weights, s1, mu = _fit_at(ys, vs, tau2)
-    squares = list(map(_mul, weights, weights))
-    s2 = sum(squares)
-    s3 = sum(map(_mul, squares, weights))
-    scaled = _residuals(weights, ys, mu)  # W r
-    ypy = sum(map(_mul, scaled, scaled))  # sum W^2 r^2
-    w2r = sum(map(_mul, scaled, weights))  # sum W^2 r
-    w3r2 = sum(map(_mul, map(_mul, scaled, scaled), weights))  # sum W^3 r^2
-    ratio = s2 / s1
-    information = s2 - 2 * s3 / s1 + ratio * ratio
-    return ypy - (s1 - ratio), information, information - 2 * w3r2 + 2 * w2r * w2r / s1
-
-
-def _reml_search(ys: list[float], vs: list[float], start: float, lo: float = 0.0,
-                 hi: float = math.inf) -> tuple[float, int]:
-    """A local REML maximum from ``start``: (tau2, iterations).
-
-    Newton's method on the score U where U' < 0 (the likelihood is concave
-    there), a Fisher-scoring step U / I where it is not; every step is kept
-    inside the bracket [lo, hi] of the score's root (U(lo) > 0 > U(hi)) and
-    replaced by bisection (geometric when the bracket spans decades) when it
-    leaves it. A step below 0 ends at 0 when the score at 0 is not positive
-    (tau^2 truncated at 0, as in metafor).
-    """
-    tau2 = start
-    score_at_zero: float | None = None
-    for iteration in range(1, REML_MAX_ITERATIONS + 1):
-        score, information, slope = _reml_derivatives(ys, vs, tau2)
-        if not (math.isfinite(score) and math.isfinite(information) and math.isfinite(slope) and information > 0):
-            raise ConvergenceError(
-                f"REML cannot be computed in floating point (iteration {iteration}): the variances differ "
-                "too much, or the effects lie too far apart, for their size"
-            )
-        if tau2 == 0.0:
-            score_at_zero = score
-            if score <= 0:
-                return 0.0, iteration  # a maximum at the boundary
-        if score > 0:
-            lo = max(lo, tau2)
-        elif score < 0:
-            hi = min(hi, tau2)
-        else:
-            return tau2, iteration
-        newton = slope < 0
-        new = tau2 - score / slope if newton else tau2 + score / information
-        new = min(new, 100 * (1 + tau2))
-        if newton and lo < new < hi and abs(new - tau2) <= _NEWTON_DONE * (1 + tau2):
-            return new, iteration  # quadratic convergence: the error after this step is ~ its square
-        if new < 0 and lo == 0.0:
-            if score_at_zero is None:
-                score_at_zero = _reml_score(ys, vs, 0.0)[0]
-            if score_at_zero <= 0:
-                return 0.0, iteration  # the score is not positive at 0: truncate tau^2 at 0
-        if not lo < new < hi:
-            if not math.isfinite(hi):
-                new = 2 * tau2 + 1.0
-            elif lo > 0 and hi > 4 * lo:
-                new = math.sqrt(lo * hi)
-            else:
-                new = (lo + hi) / 2
-        if abs(new - tau2) <= REML_TOLERANCE * (1 + tau2):
-            return new, iteration
-        if math.isfinite(hi) and hi - lo <= _EPS * (1 + hi):
-            return (lo + hi) / 2, iteration
-        tau2 = new
-    raise ConvergenceError(
-        f"REML estimate of tau^2 did not converge within {REML_MAX_ITERATIONS} iterations "
-        f"(relative tolerance {REML_TOLERANCE})"
-    )
-
-
-def _distinct(found: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
-    """The maxima found, one per tau2 (rescaled values within 1e-6 (1 + tau2) are the same)."""
-    kept: list[tuple[str, float, float]] = []
-    for item in found:
-        if all(abs(item[1] - other[1]) > 1e-6 * (1 + max(item[1], other[1])) for other in kept):
-            kept.append(item)
-    return kept
-
-
-def _has_outlier(ys: list[float], vs: list[float], found: list[tuple[str, float, float]]) -> bool:
-    """Is a study an outlier at the best maximum found: W_i (y_i - mu)^2 > chi2_1 quantile 1 - 0.05/k?"""
-    tau2 = max(found, key=lambda item: item[2])[1]
-    weights, _, mu = _fit_at(ys, vs, tau2)
-    largest = max(w * (y - mu) ** 2 for w, y in zip(weights, ys))
-    return largest > qchisq(1 - 0.05 / len(ys), 1)
-
-
-def _reml(ys: list[float], vs: list[float], dl: float, scale2: float, shift_ll: float) -> tuple[float, int, tuple[str, ...]]:
-    """Global REML tau2 (rescaled): best of the DL and Hedges starts, the boundary and a grid where needed."""
-    found: list[tuple[str, float, float]] = []  # (start, tau2, loglik)
-    iterations = 0
-    failures: list[str] = []
-
-    def search(label: str, start: float, lo: float = 0.0, hi: float = math.inf) -> float | None:
-        nonlocal iterations
-        try:
-            tau2, used = _reml_search(ys, vs, start, lo, hi)
-        except ConvergenceError as error:
-            iterations += REML_MAX_ITERATIONS
-            failures.append(str(error))
-            return None
-        iterations += used
-        found.append((label, tau2, _reml_loglik(ys, vs, tau2)))
-        return tau2
-
-    first = search("DL", dl)
-    he = _tau2_he(ys, vs)
-    second = None
-    if first is None or abs(he - first) > 1e-6 * (1 + first):
-        second = search("Hedges", he)
-    score0 = _reml_score(ys, vs, 0.0)[0]
-    if score0 <= 0 and not any(t == 0.0 for _, t, _ in found):
-        found.append(("boundary", 0.0, _reml_loglik(ys, vs, 0.0)))
-    disagree = len(_distinct(found)) > 1
-    if disagree or not found or (max(vs) > GRID_VARIANCE_RATIO * min(vs) and _has_outlier(ys, vs, found)):
-        spread = max(abs(y) for y in ys)
-        top = 10 * (spread * spread + max(vs))
-        points = [0.0]
-        value = 1e-4
-        factor = 10 ** (1 / GRID_PER_DECADE)
-        while value < top:
-            points.append(value)
-            value *= factor
-        points.append(value)
-        scores = [score0] + [_reml_score(ys, vs, t)[0] for t in points[1:]]
-        for (a, sa), (b, sb) in zip(zip(points, scores), zip(points[1:], scores[1:])):
-            if sa > 0 > sb or (sa > 0 and sb == 0):
-                if any(a <= t <= b for _, t, _ in found):
-                    continue
-                search("grid", (a + b) / 2, a, b)
-    if (first is None and second is None) or not found:
-        raise ConvergenceError(failures[0] if failures else "REML found no maximum")
-    best = max(found, key=lambda item: item[2])
-    notes: tuple[str, ...] = ()
-    distinct = _distinct(found)
-    if len(distinct) > 1:
-        parts = "; ".join(
-            f"{label} start reached tau^2={tau2 * scale2:.3g} (logLik {ll + shift_ll:.2f})"
-            for label, tau2, ll in sorted(distinct, key=lambda item: item[2])
-        )
-        notes = (f"REML starts disagreed: {parts}; kept the highest",)
-    return best[1], iterations, notes
-
-
 # --------------------------------------------------------------------------- pool
 
 
@@ -523,7 +227,7 @@ def pool(
     :class:`~kinship_evidence.stats.errors.StatsError` and ``ValueError``.
     """
     chosen = PoolingMethods.coerce(method if method is not None else methods)
-    ys, vs = _validate(estimates, variances)
+    ys, vs = validate_inputs(estimates, variances)
     try:
         return _pool(ys, vs, chosen)
     except StatsError:
@@ -560,8 +264,8 @@ def _pool(ys: list[float], vs: list[float], methods: PoolingMethods) -> PooledEf
         )
 
     # rescale: centre on the median estimate, divide by c = sqrt(median variance)
-    centre = _median(ys)
-    scale2 = _median(vs)
+    centre = median(ys)
+    scale2 = median(vs)
     scale = math.sqrt(scale2)
     ry = [(y - centre) / scale for y in ys]
     rv = [v / scale2 for v in vs]
@@ -572,32 +276,32 @@ def _pool(ys: list[float], vs: list[float], methods: PoolingMethods) -> PooledEf
         )
     df = k - 1
     fe = [1 / v for v in rv]
-    q = _q_at(ry, rv, 0.0)[0]
-    dl = _tau2_dl(rv, q)
+    q = q_at(ry, rv, 0.0)[0]
+    dl = tau2_dl(rv, q)
     iterations = 0
     shift_ll = -df * math.log(scale)  # ll(original units) = ll(rescaled) - (k-1) log c
     estimator = methods.estimator
     if estimator is Estimator.DL:
         tau2 = dl
     elif estimator is Estimator.PM:
-        tau2 = _solve_q(ry, rv, df, q, dl)
+        tau2 = solve_q(ry, rv, df, q, dl)
     else:
-        tau2, iterations, reml_notes = _reml(ry, rv, dl, scale2, shift_ll)
+        tau2, iterations, reml_notes = tau2_reml(ry, rv, dl, scale2, shift_ll)
         notes.extend(reml_notes)
 
-    weights, total, mu = _fit_at(ry, rv, tau2)
+    weights, total, mu = fit_at(ry, rv, tau2)
     se = math.sqrt(1 / total)
     q_tau = sum(w * (y - mu) ** 2 for w, y in zip(weights, ry))
     crit = Z95
     if methods.ci is not CIMethod.WALD:
-        s2w = 0.0 if q_tau <= _EPS else q_tau / df
+        s2w = 0.0 if q_tau <= EPS else q_tau / df
         if methods.ci is CIMethod.HKSJ_ADHOC:
             s2w = max(s2w, 1.0)
         se *= math.sqrt(s2w)
         crit = qt(0.975, df)
 
     s1 = sum(fe)
-    s2 = sum(map(_mul, fe, fe))
+    s2 = sum(map(mul, fe, fe))
     typical = df * s1 / (s1 * s1 - s2)
     if methods.i2 is I2Method.Q:
         i2 = max(0.0, (q - df) / q) if q > 0 else 0.0
@@ -605,8 +309,8 @@ def _pool(ys: list[float], vs: list[float], methods: PoolingMethods) -> PooledEf
         i2 = tau2 / (tau2 + typical)
     h2 = 1 + tau2 / typical
 
-    tau2_low = _solve_q(ry, rv, qchisq(0.975, df), q, tau2)
-    tau2_high = _solve_q(ry, rv, qchisq(0.025, df), q, max(tau2, tau2_low))
+    tau2_low = solve_q(ry, rv, qchisq(0.975, df), q, tau2)
+    tau2_high = solve_q(ry, rv, qchisq(0.025, df), q, max(tau2, tau2_low))
 
     pi_low = pi_high = None
     if methods.prediction is not PredictionMethod.NONE:
@@ -621,7 +325,7 @@ def _pool(ys: list[float], vs: list[float], methods: PoolingMethods) -> PooledEf
             half = pcrit * math.sqrt(se * se + tau2)
             pi_low, pi_high = centre + scale * (mu - half), centre + scale * (mu + half)
 
-    loglik = _reml_loglik(ry, rv, tau2) + shift_ll
+    loglik = reml_loglik(ry, rv, tau2) + shift_ll
     estimate = centre + scale * mu
     se_out = scale * se
     half_ci = crit * se

@@ -185,3 +185,27 @@ class PoolingMethods:
         if self.i2 is I2Method.Q:
             parts.append("Q-based I^2")
         return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class MethodOverrides:
+    """Methods chosen by the user (command line or configuration); None keeps the rule set's choice."""
+
+    estimator: Estimator | None = None
+    ci: CIMethod | None = None
+    prediction: PredictionMethod | None = None
+
+    def __post_init__(self) -> None:
+        for name, kind in (("estimator", Estimator), ("ci", CIMethod), ("prediction", PredictionMethod)):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, kind.parse(value))
+
+    def applied_to(self, methods: PoolingMethods) -> PoolingMethods:
+        """``methods`` with every choice made here put in its place."""
+        return PoolingMethods(
+            estimator=self.estimator or methods.estimator,
+            ci=self.ci or methods.ci,
+            prediction=self.prediction or methods.prediction,
+            i2=methods.i2,
+        )

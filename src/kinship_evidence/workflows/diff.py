@@ -20,6 +20,7 @@ from kinship_evidence.data.models import RecommendationsFile, Study
 from kinship_evidence.findings import Finding, sorted_findings
 from kinship_evidence.rating.engine import rate_recommendation
 from kinship_evidence.rating.results import RatingReport, RecommendationRating
+from kinship_evidence.stats.methods import MethodOverrides
 from kinship_evidence.workflows.evaluate import Evaluation, evaluate
 from kinship_evidence.workflows.revisions import Side, resolve_side
 
@@ -58,7 +59,7 @@ class DatasetDiff:
     old: str
     new: str
     frameworks: tuple[str, ...]
-    estimator: str
+    methods: str  # the pooling methods, in words (of the new side's first framework)
     studies: tuple[StudyChange, ...]
     guide: tuple[GuideChange, ...]
     ratings: tuple[RatingChange, ...]
@@ -164,7 +165,7 @@ def _recommendation_changes(
             trial = rating_levels(
                 rate_recommendation(
                     new_rating.recommendation, _reverted(studies, change, old_studies), report.framework,
-                    report.estimator, published=False,
+                    report.methods, published=False,
                 )
             )
             for key in changed:
@@ -208,7 +209,7 @@ def compare(old: Evaluation, new: Evaluation, old_label: str = "old", new_label:
         old=old_label,
         new=new_label,
         frameworks=tuple(report.framework.id for report in new.reports),
-        estimator=new.reports[0].estimator if new.reports else "reml",
+        methods=new.reports[0].methods.describe() if new.reports else "",
         studies=tuple(changes),
         guide=tuple(guide),
         ratings=tuple(ratings),
@@ -233,7 +234,7 @@ def diff_datasets(
     new: str,
     data_path: str = "data",
     framework: str | None = None,
-    estimator: str = "reml",
+    methods: MethodOverrides = MethodOverrides(),
     rules_files: Sequence[Path] = (),
     on_progress: ProgressCallback | None = None,
     cwd: Path = Path("."),
@@ -246,7 +247,7 @@ def diff_datasets(
     """
     with ExitStack() as stack:
         sides = [resolve_side(spec, data_path, stack, cwd) for spec in (old, new)]
-        evaluations = [evaluate(side.root, framework, estimator, rules_files, on_progress=on_progress) for side in sides]
+        evaluations = [evaluate(side.root, framework, methods, rules_files, on_progress=on_progress) for side in sides]
         files = sum(e.validation.dataset.files_read for e in evaluations)
         if any(e.has_errors or e.validation.dataset.recommendations_file is None for e in evaluations):
             findings = [f for e, s in zip(evaluations, sides) if e.has_errors for f in _shown_findings(e, s)]

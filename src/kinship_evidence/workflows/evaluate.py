@@ -25,6 +25,7 @@ from kinship_evidence.findings import Finding, sorted_findings
 from kinship_evidence.rating.engine import rate_all
 from kinship_evidence.rating.frameworks import Framework, known_frameworks
 from kinship_evidence.rating.results import RatingReport
+from kinship_evidence.stats.methods import MethodOverrides
 from kinship_evidence.workflows.appraisal_checks import quality_disagreements
 
 ALL_FRAMEWORKS = "all"
@@ -83,7 +84,7 @@ def apply_what_if(
 def evaluate(
     root: Path,
     framework: str | None = None,
-    estimator: str = "reml",
+    methods: MethodOverrides = MethodOverrides(),
     rules_files: Sequence[Path] = (),
     without: Sequence[str] = (),
     with_files: Sequence[Path] = (),
@@ -121,7 +122,7 @@ def evaluate(
     chosen = choose_frameworks(framework, guide.framework if guide else None, known)
     studies = [record.study for record in records]
     reports = tuple(
-        rate_all(dataset.recommendations, studies, item, estimator, guide.framework if guide else None)
+        rate_all(dataset.recommendations, studies, item, methods.applied_to(item.pooling.methods), guide.framework if guide else None)
         for item in chosen
     )
     return Evaluation(validation, reports, extra_findings, tuple(records))

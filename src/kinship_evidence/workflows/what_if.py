@@ -13,6 +13,7 @@ from pathlib import Path
 from kinship_evidence.data.dataset import ProgressCallback
 from kinship_evidence.rating.engine import rate_all
 from kinship_evidence.rating.results import RatingReport
+from kinship_evidence.stats.methods import MethodOverrides
 from kinship_evidence.workflows.evaluate import Evaluation, evaluate
 
 
@@ -46,15 +47,15 @@ def what_if(
     without: Sequence[str],
     with_files: Sequence[Path],
     framework: str | None = None,
-    estimator: str = "reml",
+    methods: MethodOverrides = MethodOverrides(),
     rules_files: Sequence[Path] = (),
     on_progress: ProgressCallback | None = None,
 ) -> WhatIf:
     """Rate ``root`` as it is and as it would be; raises ``UnknownName`` for an unknown ``without`` id."""
-    evaluation = evaluate(root, framework, estimator, rules_files, without, with_files, on_progress)
+    evaluation = evaluate(root, framework, methods, rules_files, without, with_files, on_progress)
     dataset = evaluation.validation.dataset
     current = tuple(
-        rate_all(dataset.recommendations, dataset.studies, report.framework, estimator, report.guide_framework)
+        rate_all(dataset.recommendations, dataset.studies, report.framework, report.methods, report.guide_framework)
         for report in evaluation.reports
     )
     return WhatIf(evaluation, current, tuple(without), tuple(str(path) for path in with_files))
