@@ -18,7 +18,7 @@ import pytest
 
 from kinship_evidence.data.models import RecommendationsFile, Study
 from kinship_evidence.data.records import validate_file
-from kinship_evidence.data.validation import validate_dataset
+from kinship_evidence.workflows.validate import validate as validate_dataset
 
 EXAMPLES = Path(__file__).parent / "examples"
 VALID = EXAMPLES / "valid"

@@ -64,6 +64,6 @@ class RiskOfBias(StrictModel):
             else:
                 path = f"{prefix}.domains.{item.domain}"
             found.append((path, item.message))
-        if self.tool != EXTERNAL and self.overall_judgement is None:
+        if not found and self.tool != EXTERNAL and self.overall_judgement is None:
             found.append((prefix, "the domains given do not decide an overall judgement; judge every domain, or state overall"))
         return found

@@ -38,7 +38,8 @@ def summarise(evidence: Sequence[StudyEvidence], framework: Framework, pool: Poo
     meta = pool(evidence)
     if meta is not None:
         return Synthesis("meta-analysis", len(meta.studies), meta=meta)
-    return Synthesis("narrative", len(evidence), narrative=narrative_synthesis(evidence, framework.narrative))
+    narrative = narrative_synthesis(evidence, framework.narrative)
+    return Synthesis("narrative", narrative.studies, narrative=narrative)
 
 
 class CachedPooler:
