@@ -40,7 +40,7 @@ def _rating_study(study_id, *outcomes, **fields):
         "outcomes": list(outcomes),
     }
     data.update(fields)
-    return Study.model_validate(data)
+    return Study.model_validate({key: value for key, value in data.items() if value is not None})
 
 
 def _rating_rate(studies, framework="foundations-kinship-2024", outcomes=None, estimator="reml"):

@@ -63,7 +63,7 @@ def test_text_format(broken_dataset, validation_kit):
         "key: unknown field (check its spelling against the format) [schema]",
         f"{broken_dataset}/studies/groups-smd.yaml:6:1: country: must be an ISO 3166-1 alpha-2 country code, e.g. GB or US, got 'gb' [schema]",
     ]
-    assert result.stderr.strip() == "2 errors, 1 warning in 8 files"
+    assert result.stderr.strip() == "2 errors, 1 warning in 11 files"
 
 
 def test_json_format(broken_dataset, validation_kit):

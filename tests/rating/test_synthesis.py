@@ -180,3 +180,21 @@ def test_narrative_rule_parameters(rating_kit, favourable, unfavourable, studies
     assert (narrative.favourable, narrative.unfavourable, narrative.studies) == (favourable, unfavourable, studies)
     assert narrative.demonstrates_effect is passes
     assert f"{favourable} of {studies} favourable" in narrative.describe()
+
+
+def test_an_incomplete_appraisal_decides_no_quality(rating_kit) -> None:
+    """Two RoB 1 domains read (none high): the overall is undetermined. Without a quality line the
+    study is not appraised (excluded as such); with one, the stated quality counts, as stated."""
+    from kinship_evidence.rating.quality import study_quality
+
+    block = {"tool": "rob1", "source": "A review table, two rows read.", "domains": {"sequence-generation": "unclear", "incomplete-outcome-data": "low"}}
+    alone = rating_kit.study("alone", rating_kit.finding("favourable"), quality=None, risk_of_bias=block)
+    stated = rating_kit.study("stated", rating_kit.finding("favourable"), quality="moderate", risk_of_bias=block)
+    basis = study_quality(alone, KINSHIP)
+    assert (basis.quality, basis.kind) == ("not-appraised", "not-appraised")
+    assert "incomplete" in basis.basis
+    basis = study_quality(stated, KINSHIP)
+    assert (basis.quality, basis.kind) == ("moderate", "stated")
+    excluded = rating_kit.rate([alone]).excluded
+    assert [item.study_id for item in excluded] == ["alone"] and "not appraised" in excluded[0].reason
+    assert rating_kit.rate([stated]).rating == "promising"

@@ -64,6 +64,9 @@ class RiskOfBias(StrictModel):
             else:
                 path = f"{prefix}.domains.{item.domain}"
             found.append((path, item.message))
-        if not found and self.tool != EXTERNAL and self.overall_judgement is None:
-            found.append((prefix, "the domains given do not decide an overall judgement; judge every domain, or state overall"))
         return found
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether the appraisal decides an overall judgement (an incomplete one is valid, but decides no quality)."""
+        return self.overall_judgement is not None

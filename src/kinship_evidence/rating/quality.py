@@ -35,22 +35,37 @@ class QualityBasis:
         return self.kind in (APPRAISED, EXTERNAL)
 
 
+_TOOL_NAMES = {"rob2": "RoB 2", "robins-i": "ROBINS-I", "rob1": "RoB 1", "external": "external rating"}
+
+
+def _incomplete(block: RiskOfBias) -> str:
+    derived = block.derived.overall
+    why = derived.basis if derived is not None else "no overall judgement"
+    return f"the recorded {_TOOL_NAMES[block.tool]} appraisal is incomplete ({why})"
+
+
 def _from_appraisal(block: RiskOfBias, framework: Framework) -> QualityBasis:
+    if not block.is_complete:
+        return QualityBasis("not-appraised", NOT_APPRAISED, f"not appraised: {_incomplete(block)}", block)
     overall = block.overall_judgement or "no-information"
     mapping = framework.quality_from_appraisal.get(block.tool, {})
     quality = mapping.get(overall, "not-appraised")
     if block.tool == "external":
         basis = f"{block.body}: study rated {block.rating} -> {quality}"
         return QualityBasis(quality, EXTERNAL, basis, block)
-    tool = {"rob2": "RoB 2", "robins-i": "ROBINS-I", "rob1": "RoB 1"}[block.tool]
+    tool = _TOOL_NAMES[block.tool]
     kind = NOT_APPRAISED if quality == "not-appraised" else APPRAISED
     return QualityBasis(quality, kind, f"{tool} overall {overall} -> {quality} ({framework.id})", block)
 
 
 def study_quality(study: Study, framework: Framework) -> QualityBasis:
     """The study's quality under ``framework``: from its appraisal when it has one."""
-    if study.risk_of_bias is not None:
-        return _from_appraisal(study.risk_of_bias, framework)
+    block = study.risk_of_bias
+    if block is not None and (block.is_complete or study.quality is None):
+        return _from_appraisal(block, framework)
+    if block is not None and study.quality not in (None, "not-appraised"):
+        basis = f"quality {study.quality} stated, not appraised: {_incomplete(block)}"
+        return QualityBasis(study.quality, STATED, basis, block)
     if study.quality == "not-appraised":
         return QualityBasis("not-appraised", NOT_APPRAISED, "not appraised (quality: not-appraised)")
     assert study.quality is not None  # the model requires quality or risk_of_bias
@@ -66,7 +81,7 @@ def outcome_quality(outcome: Outcome, study: Study, framework: Framework) -> Qua
 
 def stated_quality_disagrees(study: Study, framework: Framework) -> str | None:
     """A message when the record states a quality its own appraisal does not give under ``framework``."""
-    if study.quality is None or study.risk_of_bias is None:
+    if study.quality is None or study.risk_of_bias is None or not study.risk_of_bias.is_complete:
         return None
     derived = _from_appraisal(study.risk_of_bias, framework)
     if derived.quality == study.quality:

@@ -36,6 +36,7 @@ def unappraised_qualities(records: Iterable[StudyRecord]) -> list[Finding]:
             Severity.WARNING,
         )
         for record in records
-        if record.study.risk_of_bias is None and record.study.quality not in (None, "not-appraised")
+        if record.study.quality not in (None, "not-appraised")
+        and (record.study.risk_of_bias is None or not record.study.risk_of_bias.is_complete)
     ]
     return locate_in_files(found)
