@@ -16,6 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parents[1] / "rating" / "fixtures"
+DRIFT = Path(__file__).resolve().parent / "fixtures" / "published-differs"
 METHODS = {"meta-analysis", "narrative", "single-study", "none"}
 SYNTHESIS_KEYS = {"method", "k", "measure", "estimate", "ci_low", "ci_high", "tau2", "i2"}
 
@@ -46,10 +47,11 @@ def test_rate_json_has_the_documented_shape(rating_cli) -> None:
             assert synthesis["k"] == len(outcome["studies"]) or synthesis["method"] == "meta-analysis"
     by_id = {rec["id"]: rec for rec in recs}
     allowances = by_id["financial-allowances"]
-    assert (allowances["rating"], allowances["published_rating"]) == ("good", "promising")
+    assert (allowances["rating"], allowances["published_rating"]) == ("promising", "promising")
     assert [o["domain"] for o in allowances["outcomes"]] == ["financial-wellbeing", "permanence"]
     permanence = allowances["outcomes"][1]["synthesis"]
-    assert (permanence["method"], permanence["k"]) == ("narrative", 3)  # only Illinois has numbers
+    # only Illinois counts (the other waiver trials are not appraised); its risk difference
+    assert (permanence["method"], permanence["k"], permanence["measure"]) == ("single-study", 1, "risk-difference")
     assert [rec["published_rating"] for rec in recs] == ["good", *["promising"] * 5]
 
 
@@ -88,7 +90,9 @@ def test_rate_markdown(rating_cli) -> None:
     assert table[0] == "| # | Recommendation | Strong | Good | Promising | Published | Match |"
     assert len(table) == 2 + 6
     row_6 = [cell.strip() for cell in table[-1].strip("|").split("|")]
-    assert row_6[0] == "6" and row_6[3] == "\u2713" and row_6[5:] == ["promising", "**no**"]
+    assert row_6[0] == "6" and row_6[4] == "\u2713" and row_6[5:] == ["promising", "yes"]
+    drift = rating_cli("rate", "--data", DRIFT, "--format", "markdown").stdout
+    assert drift.splitlines()[-1].endswith("| good | **no** |")
 
 
 def test_rate_table_shows_six_recommendations(rating_cli) -> None:
@@ -100,7 +104,8 @@ def test_rate_table_shows_six_recommendations(rating_cli) -> None:
     assert numbered == ["1", "2", "3", "4", "5", "6"]
     assert out.count("\u2713") == 6
     assert "Offer financial allowances" in out
-    assert "1 recommendation(s) differ from their published rating" in result.stderr
+    assert "differ from their published rating" not in result.stderr
+    assert "1 recommendation(s) differ from their published rating" in rating_cli("rate", "--data", DRIFT).stderr
     assert "DerSimonian-Laird" in rating_cli("rate", "--data", DATA, "--estimator", "dl").stdout
 
 
@@ -108,22 +113,22 @@ def test_rate_table_side_by_side_for_all_frameworks(rating_cli) -> None:
     out = rating_cli("rate", "--data", DATA, "--framework", "all").stdout
     for framework in ("foundations-kinship-2024", "foundations-pta-2025", "title-iv-e-psc"):
         assert framework in out
-    assert "(published promising)" in out
+    assert "(published good)" in rating_cli("rate", "--data", DRIFT, "--framework", "all").stdout
 
 
-def test_drift_exit_codes_on_the_bundled_data(rating_cli) -> None:
-    """Recommendation 6 derives good where the guide publishes promising: a documented finding.
-    `rate` still rates (exit 0, README: it exits 1 only for invalid data); `check` exits 1."""
-    assert rating_cli("rate", "--data", DATA, "--format", "json").exit_code == 0
-    result = rating_cli("check", "--data", DATA, "--format", "json")
+def test_drift_exit_codes(rating_cli) -> None:
+    """A derived rating that differs from the published one: `rate` still rates (exit 0, README:
+    it exits 1 only for invalid data); `check` exits 1 with a rating-drift finding at the line."""
+    assert rating_cli("rate", "--data", DRIFT, "--format", "json").exit_code == 0
+    result = rating_cli("check", "--data", DRIFT, "--format", "json")
     assert result.exit_code == 1
     (finding,) = [item for item in json.loads(result.stdout) if item["rule"] == "rating-drift"]
-    line = _published_rating_lines(DATA / "recommendations.yaml")[5]
-    assert (finding["rule"], finding["field"], finding["line"]) == ("rating-drift", "recommendations.5.published_rating", line)
+    line = _published_rating_lines(DRIFT / "recommendations.yaml")[0]
+    assert (finding["rule"], finding["field"], finding["line"]) == ("rating-drift", "recommendations.0.published_rating", line)
     assert finding["path"].endswith("recommendations.yaml")
-    assert "'good'" in finding["message"] and "'promising'" in finding["message"]
-    text = rating_cli("check", "--data", DATA)
-    located = rf"recommendations\.yaml:{line}:\d+: recommendations\.5\.published_rating: .*\[rating-drift\]"
+    assert "'strong'" in finding["message"] and "'good'" in finding["message"]
+    text = rating_cli("check", "--data", DRIFT)
+    located = rf"recommendations\.yaml:{line}:\d+: recommendations\.0\.published_rating: .*\[rating-drift\]"
     assert re.search(located, text.stdout)
 
 

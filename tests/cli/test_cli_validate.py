@@ -36,15 +36,18 @@ def _assert_clean_run(result, expected_code):
 def test_bundled_dataset_from_the_repository_root(validation_kit):
     result = validation_kit.run_cli("validate", "--data", "data", cwd=REPO)
     _assert_clean_run(result, 0)
-    assert result.stdout == ""
-    assert result.stderr.startswith("ok: ")
+    # One documented warning: the GIFT record names recommendation 5 but has no outcome yet
+    # (its registry results could not be read; data/README.md).
+    (warning,) = result.stdout.splitlines()
+    assert "gift-online-resourcefulness-training.yaml" in warning and warning.endswith("[outcome-outside-targets]")
+    assert result.stderr.startswith("0 errors, 1 warning in ")
 
 
 def test_without_data_option_an_empty_folder_falls_back_to_the_bundled_dataset(tmp_path, validation_kit):
     result = validation_kit.run_cli("validate", cwd=tmp_path)
     _assert_clean_run(result, 0)
     bundled = len(list((REPO / "data" / "studies").glob("*.yaml"))) + 1
-    assert result.stderr.strip() == f"ok: {bundled} files, no problems"
+    assert result.stderr.strip() == f"0 errors, 1 warning in {bundled} files"
 
 
 def test_without_data_option_a_local_data_folder_is_used(tmp_path, valid_dataset, validation_kit):

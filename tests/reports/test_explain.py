@@ -64,13 +64,16 @@ def test_text_warns_of_conflicting_evidence(rating_cli) -> None:
     assert "narrative synthesis: 2 of 3 favourable (need >= 2, more than half), 1 unfavourable (need 0)" in unwrapped
 
 
-def test_text_on_the_bundled_drift(rating_cli) -> None:
+def test_text_on_the_bundled_data(rating_cli) -> None:
     result = rating_cli("explain", "financial-allowances", "--data", DATA)
     assert result.exit_code == 0
-    headline = "Recommendation 6 (financial-allowances): good - DIFFERS FROM the published rating (promising)"
+    headline = "Recommendation 6 (financial-allowances): promising - matches the published rating (promising)"
     assert result.stdout.startswith(headline)
     assert "Outcome domain financial-wellbeing: none" in result.stdout
     assert "no eligible study measured this domain" in result.stdout
+    assert "tennessee-subsidized-guardianship: not appraised (quality: not-appraised)" in result.stdout
+    drift = rating_cli("explain", "1", "--data", Path(__file__).resolve().parents[1] / "cli" / "fixtures" / "published-differs")
+    assert drift.stdout.startswith("Recommendation 1 (rec): strong - DIFFERS FROM the published rating (good)")
 
 
 def test_json(rating_cli) -> None:
