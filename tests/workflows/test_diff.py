@@ -54,7 +54,10 @@ def run(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
 def _env() -> dict[str, str]:
     import os
 
-    return {**os.environ, "GITHUB_ACTIONS": "", "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent"}
+    import kinship_evidence
+
+    source = str(Path(kinship_evidence.__file__).resolve().parents[1])  # this copy, from any cwd
+    return {**os.environ, "GITHUB_ACTIONS": "", "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent", "PYTHONPATH": source}
 
 
 def git(repo: Path, *args: str) -> None:

@@ -19,6 +19,7 @@ from kinship_evidence.workflows.new_study import study_template, write_new
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
+SOURCE = str(ROOT / "src")  # children started in another folder import this copy
 
 FILLED = {
     "citation:": "citation: Example, A. (2021). A trial.",
@@ -87,7 +88,7 @@ def test_new_refuses_an_existing_file_and_leaves_it_byte_for_byte(dataset: Path)
     stat = path.stat()
     result = subprocess.run(
         [sys.executable, "-m", "kinship_evidence", "new", "kin-tech"],
-        capture_output=True, text=True, timeout=60, cwd=dataset.parent,
+        capture_output=True, text=True, timeout=60, cwd=dataset.parent, env={**os.environ, "PYTHONPATH": SOURCE},
     )
     assert result.returncode == 1
     assert "already exists" in result.stderr and "Traceback" not in result.stderr

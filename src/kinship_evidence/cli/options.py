@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -25,11 +26,27 @@ DiffFormat = _choices("DiffFormat", formats("diff"))
 FrameworksFormat = _choices("FrameworksFormat", formats("frameworks"))
 Estimator = _choices("Estimator", METHODS)
 
+def path_value(option: str) -> Callable[[str], Path]:
+    """A parser for a path option that refuses an empty value (``Path("")`` would mean ``.``)."""
+
+    def parse(value: str | Path) -> Path:
+        from kinship_evidence.errors import UsageError
+
+        if isinstance(value, Path):
+            return value
+        if not value.strip():
+            raise UsageError(f"{option} needs a path; {value!r} names nothing")
+        return Path(value)
+
+    return parse
+
+
 DataOption = Annotated[
     Optional[Path],
     typer.Option(
         "--data",
         "-d",
+        parser=path_value("--data"),
         help="Dataset folder (recommendations.yaml + studies/). Default: ./data if it exists, else the bundled dataset.",
         show_default=False,
     ),
@@ -47,7 +64,8 @@ EstimatorOption = Annotated[
     typer.Option("--estimator", help="tau^2 estimator: reml (default) or dl (DerSimonian-Laird)."),
 ]
 RulesOption = Annotated[
-    Optional[list[Path]], typer.Option("--rules", help="Add a rule set from a YAML file (repeatable).")
+    Optional[list[Path]],
+    typer.Option("--rules", help="Add a rule set from a YAML file (repeatable).", parser=path_value("--rules")),
 ]
 
 

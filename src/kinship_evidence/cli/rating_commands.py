@@ -21,6 +21,7 @@ from kinship_evidence.cli.options import (
     RatingFormat,
     RulesOption,
     findings_format,
+    path_value,
 )
 from kinship_evidence.cli.running import report_invalid, run_workflow
 
@@ -30,7 +31,10 @@ WithoutOption = Annotated[
 ]
 WithOption = Annotated[
     Optional[list[Path]],
-    typer.Option("--with", help="What-if: rate also with this study record file (repeatable).", show_default=False),
+    typer.Option(
+        "--with", help="What-if: rate also with this study record file (repeatable).", show_default=False,
+        parser=path_value("--with"),
+    ),
 ]
 
 

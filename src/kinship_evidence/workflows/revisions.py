@@ -81,6 +81,8 @@ def resolve_side(spec: str, data_path: str, stack: ExitStack, cwd: Path = Path("
 
     A folder wins over a revision of the same name; write ``NAME^{commit}`` to mean the revision.
     """
+    if not spec.strip():
+        raise RevisionNotFound(f"an empty argument names neither a folder nor a revision ({spec!r})")
     folder = cwd / spec
     if folder.is_dir():
         return _folder_side(spec, folder, data_path)
