@@ -196,3 +196,72 @@ def test_permission_error_is_a_finding(valid_dataset, monkeypatch, validation_ki
         "studies/effect-se.yaml 1:1 - rule=file-unreadable"
     }
     assert "Permission denied" in next(f.message for f in report.findings if f.rule == "file-unreadable")
+
+
+def _deny_search(monkeypatch, folder: Path, itself: bool = False) -> None:
+    """Simulate ``chmod 000 folder`` (root ignores chmod): listing ``folder`` and every OS call
+    on a path below it (and, with ``itself``, on ``folder`` too) fails with PermissionError."""
+    denied = os.fspath(folder)
+
+    def blocked(path, listing: bool) -> bool:
+        if not isinstance(path, str | os.PathLike):
+            return False
+        name = os.path.abspath(os.fspath(path))
+        return name.startswith(denied + os.sep) or ((itself or listing) and name == denied)
+
+    def guard(real, listing=False):
+        def guarded(path, *args, **kwargs):
+            if blocked(path, listing):
+                raise PermissionError(13, "Permission denied", os.fspath(path))
+            return real(path, *args, **kwargs)
+
+        return guarded
+
+    for name in ("stat", "lstat", "open", "scandir", "listdir"):
+        monkeypatch.setattr(os, name, guard(getattr(os, name), listing=name in ("scandir", "listdir")))
+    monkeypatch.setattr("builtins.open", guard(open))
+
+
+@pytest.mark.parametrize(
+    "denied, expect",
+    [
+        ("", {"recommendations.yaml 1:1 - rule=file-unreadable", "studies 0:0 - rule=dataset-layout"}),
+        ("studies", {"studies 0:0 - rule=dataset-layout"}),
+    ],
+    ids=["dataset-folder", "studies-folder"],
+)
+def test_a_folder_without_search_permission_is_a_finding(denied, expect, valid_dataset, monkeypatch, validation_kit):
+    """chmod 000 on the dataset folder or on studies/: findings naming the reason, no crash."""
+    _deny_search(monkeypatch, valid_dataset / denied if denied else valid_dataset)
+    report = validate_dataset(valid_dataset)
+    assert expect <= validation_kit.canonical_set(report.findings, root=valid_dataset)
+    assert any("Permission denied" in f.message for f in report.findings if f.rule == "dataset-layout")
+
+
+def test_a_folder_without_search_permission_through_the_cli(valid_dataset, monkeypatch, rating_cli):
+    _deny_search(monkeypatch, valid_dataset)
+    for command in ("validate", "check", "rate"):
+        result = rating_cli(command, "--data", valid_dataset)
+        assert result.exit_code == 1, result.output
+        assert "cannot read studies/: Permission denied [dataset-layout]" in result.stdout + result.stderr
+        assert "internal error" not in result.stderr
+
+
+def test_a_dataset_folder_that_cannot_be_looked_at_is_a_usage_error(valid_dataset, monkeypatch, rating_cli):
+    """The folder above the dataset has no search permission: the dataset itself cannot be found."""
+    _deny_search(monkeypatch, valid_dataset, itself=True)
+    for command in ("validate", "check", "rate"):
+        result = rating_cli(command, "--data", valid_dataset)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"error: cannot open dataset folder {valid_dataset}: Permission denied")
+
+
+def test_diff_of_folders_without_search_permission_is_no_internal_error(valid_dataset, monkeypatch, rating_cli, tmp_path):
+    other = Path(shutil.copytree(valid_dataset, tmp_path / "other"))
+    _deny_search(monkeypatch, other)
+    result = rating_cli("diff", valid_dataset, other)
+    assert result.exit_code == 1, result.output
+    assert "cannot read studies/: Permission denied" in result.stderr and "internal error" not in result.stderr
+    _deny_search(monkeypatch, other, itself=True)
+    result = rating_cli("diff", valid_dataset, other)
+    assert result.exit_code == 2 and result.stderr.startswith("error: cannot look into")

@@ -7,8 +7,10 @@ files that are valid are still returned so that the rest of the dataset can be c
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -66,6 +68,23 @@ class LoadResult:
 
 
 MISNAMED_SUFFIXES = (".yml", ".YAML", ".YML")
+_ABSENT = (errno.ENOENT, errno.ENOTDIR, errno.ELOOP)  # nothing there to read (or a link loop)
+
+
+def path_state(path: Path, follow: bool = True) -> int | OSError | None:
+    """``st_mode`` of ``path``; None when nothing is there; the error when it cannot be told.
+
+    Unlike ``Path.exists()`` and ``Path.is_dir()`` this never raises: a folder without search
+    permission gives its ``PermissionError`` back, for a finding or a usage error to name.
+    """
+    try:
+        return (os.stat if follow else os.lstat)(path).st_mode
+    except OSError as error:
+        return None if error.errno in _ABSENT else error
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or error.__class__.__name__
 
 
 def study_files(studies_dir: Path) -> tuple[list[os.DirEntry[str]], list[str]]:
@@ -103,13 +122,16 @@ def load_dataset(root: Path, on_progress: ProgressCallback | None = None) -> Loa
     Raises :class:`DatasetNotFound` when ``root`` is not a folder; every other problem is a
     finding.
     """
-    if not root.is_dir():
+    state = path_state(root)
+    if isinstance(state, OSError):
+        raise DatasetNotFound(f"cannot open dataset folder {root}: {_reason(state)}")
+    if state is None or not stat.S_ISDIR(state):
         raise DatasetNotFound(f"dataset folder not found: {root}")
     findings: list[Finding] = []
     rec_path = root / RECOMMENDATIONS_FILE
     rec_display = str(rec_path)
     recommendations_file: RecommendationsFile | None = None
-    if rec_path.exists() or rec_path.is_symlink():
+    if path_state(rec_path, follow=False) is not None:  # there, or unknown: reading it tells
         recommendations_file, problems = validate_file(rec_path, rec_display, RecommendationsFile)
         findings.extend(problems)
     else:
@@ -117,8 +139,15 @@ def load_dataset(root: Path, on_progress: ProgressCallback | None = None) -> Loa
 
     studies_dir = root / STUDIES_DIR
     entries: list[os.DirEntry[str]] = []
-    if not studies_dir.is_dir():  # absent, a file, or a symlink loop
+    studies_state = path_state(studies_dir)
+    if isinstance(studies_state, OSError):  # e.g. the dataset folder has no search permission
+        findings.append(
+            Finding(str(studies_dir), 0, 0, "", "dataset-layout", f"cannot read {STUDIES_DIR}/: {_reason(studies_state)}")
+        )
+    elif studies_state is None:  # absent, or a link loop
         findings.append(Finding(str(studies_dir), 0, 0, "", "dataset-layout", f"{STUDIES_DIR}/ folder is missing"))
+    elif not stat.S_ISDIR(studies_state):
+        findings.append(Finding(str(studies_dir), 0, 0, "", "dataset-layout", f"{STUDIES_DIR} is a file, not a folder"))
     else:
         try:
             entries, misnamed = study_files(studies_dir)
@@ -130,8 +159,7 @@ def load_dataset(root: Path, on_progress: ProgressCallback | None = None) -> Loa
                 for name in misnamed
             )
         except OSError as error:  # e.g. a folder without read permission
-            reason = error.strerror or error.__class__.__name__
-            findings.append(Finding(str(studies_dir), 0, 0, "", "dataset-layout", f"cannot read {STUDIES_DIR}/: {reason}"))
+            findings.append(Finding(str(studies_dir), 0, 0, "", "dataset-layout", f"cannot read {STUDIES_DIR}/: {_reason(error)}"))
     records: list[StudyRecord] = []
     total = len(entries)
     studies_display = str(studies_dir)

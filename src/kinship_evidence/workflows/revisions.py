@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import stat
 import subprocess
 import tarfile
 import tempfile
@@ -15,7 +16,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from kinship_evidence.data.dataset import RECOMMENDATIONS_FILE, STUDIES_DIR
+from kinship_evidence.data.dataset import RECOMMENDATIONS_FILE, STUDIES_DIR, path_state
 from kinship_evidence.errors import RevisionNotFound
 
 
@@ -29,8 +30,14 @@ class Side:
     display_root: str  # how finding paths under ``root`` are shown, e.g. "HEAD~1:data"
 
 
+def _is_folder(path: Path) -> bool:
+    """A folder, or a path that cannot be looked into (loading it then reports why)."""
+    state = path_state(path)
+    return isinstance(state, OSError) or (state is not None and stat.S_ISDIR(state))
+
+
 def _is_dataset(folder: Path) -> bool:
-    return (folder / RECOMMENDATIONS_FILE).exists() or (folder / STUDIES_DIR).is_dir()
+    return path_state(folder / RECOMMENDATIONS_FILE) is not None or _is_folder(folder / STUDIES_DIR)
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
@@ -44,7 +51,7 @@ def _folder_side(spec: str, folder: Path, data_path: str) -> Side:
     if _is_dataset(folder):
         return Side(spec, folder, spec, str(folder))
     nested = folder / data_path
-    if nested.is_dir() and _is_dataset(nested):
+    if _is_folder(nested) and _is_dataset(nested):
         return Side(spec, nested, f"{spec.rstrip('/')}/{data_path}", str(nested))
     raise RevisionNotFound(f"{spec} is a folder but holds no dataset ({RECOMMENDATIONS_FILE} or {STUDIES_DIR}/), nor does {Path(spec) / data_path}")
 
@@ -84,6 +91,9 @@ def resolve_side(spec: str, data_path: str, stack: ExitStack, cwd: Path = Path("
     if not spec.strip():
         raise RevisionNotFound(f"an empty argument names neither a folder nor a revision ({spec!r})")
     folder = cwd / spec
-    if folder.is_dir():
+    state = path_state(folder)
+    if isinstance(state, OSError):
+        raise RevisionNotFound(f"cannot look into {spec}: {state.strerror or state}")
+    if state is not None and stat.S_ISDIR(state):
         return _folder_side(spec, folder, data_path)
     return _revision_side(spec, cwd, data_path, stack)
