@@ -265,3 +265,62 @@ def test_diff_of_folders_without_search_permission_is_no_internal_error(valid_da
     _deny_search(monkeypatch, other, itself=True)
     result = rating_cli("diff", valid_dataset, other)
     assert result.exit_code == 2 and result.stderr.startswith("error: cannot look into")
+
+
+EDITOR_FILES = {
+    ".#effect-se.yaml": "dangling",  # an Emacs lock: a link to user@host.pid
+    ".hidden.yaml": "year: soon\n",
+    "#effect-se.yaml#": "year: soon\n",  # an Emacs auto-save
+    "#autosave.yaml": "year: soon\n",
+    "effect-se.yaml~": "year: soon\n",  # a backup
+    ".effect-se.yaml.swp": b"b0VIM 8.2\x00\xff\xfe",  # a Vim swap file
+    ".effect-se.yaml.swx": b"b0VIM 8.2\x00",
+    "effect-se.yaml.tmp": "year: soon\n",
+    ".effect-se.yaml.1234.tmp": "year: soon\n",  # what `new` writes before linking
+    ".old.yml": "year: soon\n",
+    "draft.yml~": "year: soon\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDITOR_FILES))
+def test_hidden_and_editor_files_in_studies_are_skipped(name, valid_dataset):
+    target = valid_dataset / "studies" / name
+    content = EDITOR_FILES[name]
+    if content == "dangling":
+        os.symlink("root@host.12345:1700000000", target)
+    elif isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content, encoding="utf-8")
+    report = validate_dataset(valid_dataset)
+    assert report.findings == () and report.errors == 0, report.findings
+    assert report.dataset.files_read == len(list((valid_dataset / "studies").glob("[!.#]*.yaml"))) + 1
+
+
+def _break(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace("\nyear: ", "\nyear: soon\nlater: "), encoding="utf-8")
+
+
+def test_an_invalid_study_does_not_leave_its_recommendations_without_studies(valid_dataset):
+    """An invalid record still names its recommendations: no false 'no study names' warning."""
+    for path in (valid_dataset / "studies").glob("*.yaml"):
+        _break(path)
+    report = validate_dataset(valid_dataset)
+    assert report.errors >= 7
+    assert not [f for f in report.findings if f.rule == "recommendation-without-studies"]
+
+
+@pytest.mark.parametrize(
+    "replacement",
+    ["recommendations: peer-support\n", "recommendations: [{a: 1}, 3]\n", "- a list\n", "year: [unclosed\n"],
+    ids=["not-a-list", "not-strings", "not-a-mapping", "not-yaml"],
+)
+def test_an_unusable_study_names_no_recommendation(replacement, valid_dataset):
+    """Best effort only: what cannot be read as a list of ids names nothing, and the warning stays."""
+    studies = valid_dataset / "studies"
+    namers = [p for p in studies.glob("*.yaml") if "peer-support" in p.read_text(encoding="utf-8")]
+    for path in namers:
+        path.write_text(replacement, encoding="utf-8")
+    report = validate_dataset(valid_dataset)
+    warned = [f for f in report.findings if f.rule == "recommendation-without-studies"]
+    assert [f.message for f in warned] == ["no study names recommendation 'peer-support'"]

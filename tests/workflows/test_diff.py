@@ -257,3 +257,29 @@ def test_machine_formats_of_diff_do_not_import_rich(two_folders) -> None:
     modules = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")]
     assert "kinship_evidence.workflows.diff" in modules
     assert not [name for name in modules if name.split(".")[0] == "rich"]
+
+
+def test_revisions_are_read_as_git_reads_them(tmp_path: Path) -> None:
+    """``:/message`` (the youngest commit whose message matches), annotated tags; a tree is refused."""
+    repo = committed_repo(tmp_path)
+    git(repo, "tag", "-a", "v1", "-m", "the first dataset")
+    add_study(repo / "data")
+    git(repo, "add", "data")
+    git(repo, "commit", "-qm", "add a peer-support trial")
+    by_message = diff_datasets(":/^dataset", ":/peer-support trial", cwd=repo)
+    assert by_message.diff is not None
+    assert _changes(by_message.diff)[("peer-support", None)] == ("promising", "good", ["peer-trial-2020:added"])
+    by_tag = diff_datasets("v1", "HEAD", cwd=repo)
+    assert by_tag.diff is not None and by_tag.diff.old.startswith("v1 (")
+    assert by_tag.diff.ratings == by_message.diff.ratings
+    assert diff_datasets("HEAD^{commit}", ".", cwd=repo).diff.changed is False
+    for spec, message in [
+        ("HEAD^{tree}", "names a git tree, not a commit"),
+        ("HEAD:data/recommendations.yaml", "names a git blob, not a commit"),
+        (":/no commit says this", "neither a folder nor a revision"),
+        ("--all", "neither a folder nor a revision"),
+    ]:
+        with pytest.raises(Exception, match=message):
+            diff_datasets(spec, ".", cwd=repo)
+    result = run("--", ":/peer-support", cwd=repo)
+    assert result.returncode == 0, result.stderr

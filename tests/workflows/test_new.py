@@ -137,3 +137,18 @@ def test_new_creates_the_studies_folder_of_an_existing_dataset(tmp_path: Path) -
     result = new("first-study", "--data", str(data))
     assert result.exit_code == 0, result.output
     assert (data / "studies" / "first-study.yaml").is_file()
+
+
+@pytest.mark.parametrize("make, kind", [("file", "a file"), ("dangling-link", "a link to nothing")])
+def test_new_when_studies_is_a_file_says_so(tmp_path: Path, make: str, kind: str) -> None:
+    data = tmp_path / "mine"
+    data.mkdir()
+    if make == "file":
+        (data / "studies").write_text("not a folder\n")
+    else:
+        os.symlink("nowhere", data / "studies")
+    result = new("first-study", "--data", str(data))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {data / 'studies'} is {kind}, not a folder"), result.stderr
+    assert "File exists" not in result.stderr
+    assert sorted(p.name for p in data.iterdir()) == ["studies"]

@@ -19,6 +19,7 @@ from pathlib import Path
 from kinship_evidence.data.locating import locate
 from kinship_evidence.data.recommendations import RecommendationsFile
 from kinship_evidence.data.records import (
+    load_file,
     read_for_locating,
     validate_file,
     validate_files,
@@ -49,6 +50,9 @@ class Dataset:
     recommendations_file: RecommendationsFile | None
     records: tuple[StudyRecord, ...]
     files_read: int = 0
+    # Recommendation ids that invalid (but parsed) study files name, read best effort from
+    # their YAML: such a recommendation is not "without studies", its study is broken.
+    named_by_invalid: frozenset[str] = frozenset()
 
     @property
     def studies(self) -> tuple[Study, ...]:
@@ -87,14 +91,27 @@ def _reason(error: OSError) -> str:
     return error.strerror or error.__class__.__name__
 
 
+# Hidden files and editors' locks, backups and swap files: ``.#x.yaml`` (Emacs, often a dangling
+# link), ``.x.yaml``, ``x.yaml~``, ``#x.yaml#``, ``.x.yaml.swp``; never read as records.
+_EDITOR_PREFIXES = (".", "#")
+_EDITOR_SUFFIXES = ("~", ".swp", ".swx", ".tmp")
+
+
+def is_editor_file(name: str) -> bool:
+    """A hidden file or an editor's lock, backup or swap file, which ``studies/`` listing skips."""
+    return name.startswith(_EDITOR_PREFIXES) or name.endswith(_EDITOR_SUFFIXES)
+
+
 def study_files(studies_dir: Path) -> tuple[list[os.DirEntry[str]], list[str]]:
     """The entries of ``studies/`` that are records (``*.yaml``), sorted by name, and the names
-    of files that look like records under another suffix (``*.yml``), which are not read."""
+    of files that look like records under another suffix (``*.yml``), which are not read.
+    Hidden and editor files (:func:`is_editor_file`) are skipped."""
     try:
         with os.scandir(studies_dir) as scanned:
             entries = list(scanned)
     except FileNotFoundError:
         return [], []
+    entries = [entry for entry in entries if not is_editor_file(entry.name)]
     records = sorted((entry for entry in entries if entry.name.endswith(RECORD_SUFFIX)), key=lambda e: e.name)
     misnamed = sorted(entry.name for entry in entries if entry.name.endswith(MISNAMED_SUFFIXES))
     return records, misnamed
@@ -161,15 +178,18 @@ def load_dataset(root: Path, on_progress: ProgressCallback | None = None) -> Loa
         except OSError as error:  # e.g. a folder without read permission
             findings.append(Finding(str(studies_dir), 0, 0, "", "dataset-layout", f"cannot read {STUDIES_DIR}/: {_reason(error)}"))
     records: list[StudyRecord] = []
+    named_by_invalid: set[str] = set()
     total = len(entries)
     studies_display = str(studies_dir)
     with _collector_paused():
         for done, entry in enumerate(entries, start=1):
             display = os.path.join(studies_display, entry.name)
-            study, problems = validate_file(entry.path, display, Study)
+            study, problems, parsed = load_file(entry.path, display, Study)
             findings.extend(problems)
             if study is not None:
                 records.append(StudyRecord(display, study))
+            elif isinstance(parsed, dict):
+                named_by_invalid.update(_named_recommendations(parsed))
             if on_progress is not None:
                 on_progress(done, total)
 
@@ -179,8 +199,14 @@ def load_dataset(root: Path, on_progress: ProgressCallback | None = None) -> Loa
         recommendations_file=recommendations_file,
         records=tuple(records),
         files_read=total + 1,
+        named_by_invalid=frozenset(named_by_invalid),
     )
     return LoadResult(dataset, tuple(findings))
+
+
+def _named_recommendations(data: dict) -> list[str]:
+    named = data.get("recommendations")
+    return [item for item in named if isinstance(item, str)] if isinstance(named, list) else []
 
 
 def load_study_files(paths: Iterable[Path]) -> tuple[list[StudyRecord], list[Finding]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,23 +23,32 @@ _KIND_NAMES = {type(None): "null", list: "a list", str: "a string", int: "a numb
 
 def validate_file(path: str | os.PathLike[str], display: str, model: type[ModelT]) -> tuple[ModelT | None, list[Finding]]:
     """Read, parse and validate one file against ``model``; findings carry their positions."""
+    instance, findings, _ = load_file(path, display, model)
+    return instance, findings
+
+
+def load_file(
+    path: str | os.PathLike[str], display: str, model: type[ModelT]
+) -> tuple[ModelT | None, list[Finding], Any]:
+    """As :func:`validate_file`, and also the parsed YAML data (None when it did not parse),
+    for best-effort use of a file that parsed but is invalid."""
     text = read_text(path, display)
     if isinstance(text, Finding):
-        return None, [text]
+        return None, [text], None
     loaded = parse_yaml(text, display)
     findings = list(loaded.findings)
     if loaded.data is None and findings:
-        return None, findings
+        return None, findings, None
     if not isinstance(loaded.data, dict):
         found = _KIND_NAMES.get(type(loaded.data), type(loaded.data).__name__)
         findings.append(Finding(display, 1, 1, "", "schema", f"expected a mapping of fields, found {found}"))
-        return None, findings
+        return None, findings, loaded.data
     try:
         instance = model.model_validate(loaded.data)
     except ValidationError as error:
         findings.extend(locate(validation_findings(error, display), lambda _path: text))
-        return None, findings
-    return (instance if not findings else None), findings
+        return None, findings, loaded.data
+    return (instance if not findings else None), findings, loaded.data
 
 
 

@@ -127,6 +127,9 @@ def new_study(data_dir: Path, study_id: str) -> Path:
     """
     check_study_id(study_id)
     studies = data_dir / STUDIES_DIR
+    if os.path.lexists(studies) and not studies.is_dir():
+        kind = "a file" if studies.is_file() else "a link to nothing" if studies.is_symlink() else "not a folder"
+        raise NoDataFolder(f"{studies} is {kind}, not a folder: study records go into a studies/ folder")
     studies.mkdir(exist_ok=True)
     target = studies / f"{study_id}{RECORD_SUFFIX}"
     write_new(target, study_template(study_id))

@@ -61,6 +61,25 @@ def _safe_members(archive: tarfile.TarFile) -> list[tarfile.TarInfo]:
     return [member for member in archive.getmembers() if member.isfile() or member.isdir()]
 
 
+def _commit(spec: str, repo: Path) -> str:
+    """The commit ``spec`` names, as git reads it (``HEAD~1``, ``:/message``, a tag, a sha).
+
+    The text is resolved as given (``--end-of-options``: never an option) and only then peeled
+    to a commit, so revision syntax such as ``:/text`` keeps its meaning.
+    """
+    named = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", spec], repo)
+    if named.returncode != 0 or not named.stdout.strip():
+        raise RevisionNotFound(f"{spec} is neither a folder nor a revision of the git repository at {repo}")
+    sha = named.stdout.decode().strip()
+    kind = _git(["cat-file", "-t", sha], repo).stdout.decode().strip()
+    if kind == "tag":  # an annotated tag: the commit it points at
+        peeled = _git(["rev-parse", "--verify", "--quiet", f"{sha}^{{commit}}"], repo)
+        kind, sha = ("commit", peeled.stdout.decode().strip()) if peeled.returncode == 0 else (kind, sha)
+    if kind != "commit":
+        raise RevisionNotFound(f"{spec} names a git {kind or 'object'}, not a commit")
+    return sha
+
+
 def _revision_side(spec: str, cwd: Path, data_path: str, stack: ExitStack) -> Side:
     try:
         top = _git(["rev-parse", "--show-toplevel"], cwd)
@@ -69,10 +88,7 @@ def _revision_side(spec: str, cwd: Path, data_path: str, stack: ExitStack) -> Si
     if top.returncode != 0:
         raise RevisionNotFound(f"{spec} is not a folder, and {cwd.resolve()} is not inside a git repository")
     repo = Path(top.stdout.decode().strip())
-    commit = _git(["rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}"], repo)
-    if commit.returncode != 0:
-        raise RevisionNotFound(f"{spec} is neither a folder nor a revision of the git repository at {repo}")
-    sha = commit.stdout.decode().strip()
+    sha = _commit(spec, repo)
     tree_path = data_path.strip("/") or "."
     archive = _git(["archive", "--format=tar", f"{sha}:{tree_path}"], repo)
     if archive.returncode != 0:
