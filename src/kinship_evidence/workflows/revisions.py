@@ -1,16 +1,15 @@
 """Where a side of ``diff`` comes from: a dataset folder, or a git revision of the repository.
 
-A revision's dataset folder is copied out of git (``git archive REV:PATH``) into a temporary
-folder that the caller's :class:`contextlib.ExitStack` removes again.
+A revision's dataset folder is copied out of git (``git archive``, committed links resolved inside
+the repository: see ``revision_copy``) into a temporary folder that the caller's
+:class:`contextlib.ExitStack` removes again.
 """
 
 from __future__ import annotations
 
-import io
 import shutil
 import stat
 import subprocess
-import tarfile
 import tempfile
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from kinship_evidence.data.dataset import RECOMMENDATIONS_FILE, STUDIES_DIR, path_state
 from kinship_evidence.errors import RevisionNotFound
+from kinship_evidence.workflows.revision_copy import TreeMissing, copy_tree
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,11 @@ def _is_dataset(folder: Path) -> bool:
     return path_state(folder / RECOMMENDATIONS_FILE) is not None or _is_folder(folder / STUDIES_DIR)
 
 
-def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     git = shutil.which("git")
     if git is None:
         raise FileNotFoundError("git")
-    return subprocess.run([git, *args], cwd=cwd, capture_output=True, check=False)
+    return subprocess.run([git, *args], cwd=cwd, input=stdin, capture_output=True, check=False)
 
 
 def _folder_side(spec: str, folder: Path, data_path: str) -> Side:
@@ -54,11 +54,6 @@ def _folder_side(spec: str, folder: Path, data_path: str) -> Side:
     if _is_folder(nested) and _is_dataset(nested):
         return Side(spec, nested, f"{spec.rstrip('/')}/{data_path}", str(nested))
     raise RevisionNotFound(f"{spec} is a folder but holds no dataset ({RECOMMENDATIONS_FILE} or {STUDIES_DIR}/), nor does {Path(spec) / data_path}")
-
-
-def _safe_members(archive: tarfile.TarFile) -> list[tarfile.TarInfo]:
-    """Regular files and folders only: a link in the repository is not followed out of the copy."""
-    return [member for member in archive.getmembers() if member.isfile() or member.isdir()]
 
 
 def _commit(spec: str, repo: Path) -> str:
@@ -90,12 +85,11 @@ def _revision_side(spec: str, cwd: Path, data_path: str, stack: ExitStack) -> Si
     repo = Path(top.stdout.decode().strip())
     sha = _commit(spec, repo)
     tree_path = data_path.strip("/") or "."
-    archive = _git(["archive", "--format=tar", f"{sha}:{tree_path}"], repo)
-    if archive.returncode != 0:
-        raise RevisionNotFound(f"revision {spec} has no folder {tree_path!r} (choose it with --data-path)")
     folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kinship-evidence-diff-")))
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(folder, members=_safe_members(tar), filter="data")
+    try:
+        copy_tree(_git, repo, sha, tree_path, folder)
+    except TreeMissing:
+        raise RevisionNotFound(f"revision {spec} has no folder {tree_path!r} (choose it with --data-path)") from None
     return Side(spec, folder, f"{spec} ({sha[:7]})", f"{spec}:{tree_path}")
 
 
