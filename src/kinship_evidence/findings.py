@@ -36,6 +36,21 @@ RULES: dict[str, str] = {
 }
 
 
+SHOWN_CHARACTERS = 60  # a longer field name or value is cut short where a finding echoes it
+
+
+def shorten(text: str, limit: int = SHOWN_CHARACTERS) -> str:
+    """``text``, or its first ``limit`` characters and how long it was: ``abc...(1,000,000 characters)``."""
+    return text if len(text) <= limit else f"{text[:limit]}...({len(text):,} characters)"
+
+
+def shorten_field(field: str, limit: int = SHOWN_CHARACTERS) -> str:
+    """A dotted field path with each overlong part cut short (``outcomes.0.`` stays readable)."""
+    if len(field) <= limit:
+        return field
+    return ".".join(shorten(part, limit) for part in field.split("."))
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"

@@ -63,6 +63,16 @@ def _long_line(target: Path) -> None:
     target.write_text("citation: " + "a" * 900_000 + "\n")
 
 
+MILLION = "k" * 1_000_000
+VALID_RECORD = HOSTILE.parent / "examples" / "valid" / "studies" / "finding-only.yaml"
+
+
+def _with_line(target: Path, line: int, text: str) -> None:
+    """The valid record with ``text`` put in as line ``line`` (1-based)."""
+    lines = VALID_RECORD.read_text(encoding="utf-8").split("\n")
+    target.write_text("\n".join([*lines[: line - 1], text, *lines[line - 1 :]]), encoding="utf-8")
+
+
 def _symlink_loop(target: Path) -> None:
     partner = target.with_name(target.stem + "-partner.yaml")
     os.symlink(partner.name, target)
@@ -95,6 +105,15 @@ MAKERS = {
     "fifty-megabytes": _fifty_megabytes,
     "just-over-the-cap": _just_over_the_cap,
     "long-line": _long_line,
+    # an implicit key has at most 1024 characters; an explicit one ("? KEY") has no limit
+    "million-character-key": lambda target: _with_line(target, 2, f"? {MILLION}\n: 1"),
+    "million-character-nested-key": lambda target: _with_line(target, 16, f"    ? {MILLION}\n    : 1"),
+    "million-character-value": lambda target: target.write_text(
+        VALID_RECORD.read_text(encoding="utf-8").replace("source: https://", f"source: {MILLION}", 1), encoding="utf-8"
+    ),
+    "million-character-duplicate-key": lambda target: _with_line(
+        target, 2, f"? {MILLION[:500_000]}\n: 1\n? {MILLION[:500_000]}\n: 2"
+    ),
     "symlink-loop": _symlink_loop,
     "dangling-symlink": lambda target: os.symlink("no-such-record.yaml", target),
     "directory-named-like-a-record": lambda target: target.mkdir(),
@@ -139,6 +158,10 @@ def _check_findings(findings, dataset: Path, target: str, case: dict, validation
     stray = {os.path.relpath(f.path, dataset) for f in findings if f.is_error} & (originals - {target})
     assert not stray, f"errors reported in untouched files: {stray}"
     assert all(finding.message for finding in findings)
+    # a long field name or value is cut short wherever a finding echoes it
+    assert all(len(finding.message) < 300 and len(finding.field) < 200 for finding in findings), [
+        (len(f.message), len(f.field)) for f in findings
+    ]
 
 
 def test_the_corpus_is_complete():

@@ -10,14 +10,31 @@ from dataclasses import replace
 
 import yaml
 
-from kinship_evidence.data.strict_yaml import StrictLoader
+from kinship_evidence.data.strict_yaml import StrictLoader, YamlContentError, scalar_value
+from kinship_evidence.data.text_files import Positions
 from kinship_evidence.findings import Finding
 
 
+def _key_matches(key_node: yaml.Node, part: str | int) -> bool:
+    """Whether a mapping key, by its resolved value, is the field path part ``part``.
+
+    Keys are compared as read (``0x10`` is 16, ``true`` and ``True`` are True), not as written;
+    a field path holds ``str(key)``, so a key also matches its string form.
+    """
+    if not isinstance(key_node, yaml.ScalarNode):
+        return False
+    try:
+        key = scalar_value(key_node)
+    except YamlContentError:
+        return False
+    return (key == part and type(key) is type(part)) or str(key) == str(part)
+
+
 class FieldLocator:
-    """Maps dotted field paths of one YAML text to 1-based (line, column)."""
+    """Maps dotted field paths of one YAML text to 1-based (line, column), as an editor counts."""
 
     def __init__(self, text: str) -> None:
+        self._positions = Positions(text)
         loader = StrictLoader(text)
         try:
             self._root = loader.get_single_node()
@@ -38,8 +55,8 @@ class FieldLocator:
         mark = node.start_mark
         for part in field_path:
             if isinstance(node, yaml.MappingNode):
-                for key_node, value_node in node.value:
-                    if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                for key_node, value_node in node.value:  # the first of duplicate keys holds the value
+                    if _key_matches(key_node, part):
                         mark, node = key_node.start_mark, value_node
                         break
                 else:
@@ -49,7 +66,7 @@ class FieldLocator:
                 mark = node.start_mark
             else:
                 break
-        return (mark.line + 1, mark.column + 1)
+        return self._positions.of_mark(mark)
 
 
 def split_field(field: str) -> list[str | int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,7 +14,7 @@ from kinship_evidence.data.locating import locate
 from kinship_evidence.data.messages import validation_findings
 from kinship_evidence.data.strict_yaml import parse_yaml
 from kinship_evidence.data.text_files import read_text
-from kinship_evidence.findings import Finding
+from kinship_evidence.findings import Finding, shorten_field
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -46,7 +47,8 @@ def load_file(
     try:
         instance = model.model_validate(loaded.data)
     except ValidationError as error:
-        findings.extend(locate(validation_findings(error, display), lambda _path: text))
+        located = locate(validation_findings(error, display), lambda _path: text)
+        findings.extend(replace(f, field=shorten_field(f.field)) for f in located)  # located by the full path
         return None, findings, loaded.data
     return (instance if not findings else None), findings, loaded.data
 
