@@ -26,6 +26,7 @@ def validate(
     output_format: FindingsFormatOption = None,
 ) -> None:
     """Check every file of the dataset; list each problem as path:line:col: field: message."""
+    from kinship_evidence.cli.output import write_output
     from kinship_evidence.cli.progress import progress
     from kinship_evidence.reports.findings import summary
     from kinship_evidence.reports.registry import writer
@@ -34,7 +35,7 @@ def validate(
     chosen = findings_format(output_format)
     with progress(chosen) as on_progress:
         report = validate_dataset(data_dir(data), on_progress)
-    sys.stdout.write(writer("findings", chosen)(report.findings))
+    write_output(writer("findings", chosen)(report.findings))
     typer.echo(summary(report.findings, report.dataset.files_read), err=True)
     raise typer.Exit(ExitCode.FINDINGS if report.errors else ExitCode.OK)
 

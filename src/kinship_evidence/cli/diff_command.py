@@ -9,6 +9,7 @@ import typer
 
 from kinship_evidence.cli.app import app
 from kinship_evidence.cli.exit_codes import ExitCode
+from kinship_evidence.cli.output import write_output
 from kinship_evidence.cli.options import (
     DiffFormat,
     Estimator,
@@ -46,7 +47,7 @@ def diff(
     with progress(output_format.value) as on_progress:
         result = diff_datasets(old, new, data_path, framework, estimator.value, rules or (), on_progress=on_progress)
     if result.diff is None:
-        typer.echo(writer("findings", "text")(result.findings), err=True, nl=False)
+        write_output(writer("findings", "text")(result.findings), sys.stderr)
         typer.echo(findings_summary(result.findings, result.files_read) + "; nothing compared", err=True)
         raise typer.Exit(ExitCode.FINDINGS)
     sys.stdout.write(writer("diff", output_format.value)(result.diff))

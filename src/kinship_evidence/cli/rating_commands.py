@@ -23,6 +23,7 @@ from kinship_evidence.cli.options import (
     findings_format,
     path_value,
 )
+from kinship_evidence.cli.output import write_output
 from kinship_evidence.cli.running import report_invalid, run_workflow
 
 WithoutOption = Annotated[
@@ -93,7 +94,7 @@ def check(
     chosen = findings_format(output_format)
     evaluation = run_workflow(data, chosen, framework=framework, estimator=estimator.value, rules_files=rules or ())
     findings = sorted_findings([*evaluation.findings, *drift_findings(evaluation)])
-    sys.stdout.write(writer("findings", chosen)(findings))
+    write_output(writer("findings", chosen)(findings))
     typer.echo(summary(findings, evaluation.validation.dataset.files_read), err=True)
     raise typer.Exit(ExitCode.FINDINGS if any(f.is_error for f in findings) else ExitCode.OK)
 
@@ -133,6 +134,6 @@ def frameworks(
 
     known, findings = known_frameworks_with(rules or ())
     if findings:
-        typer.echo(writer("findings", "text")(findings), err=True, nl=False)
+        write_output(writer("findings", "text")(findings), sys.stderr)
         raise typer.Exit(ExitCode.FINDINGS)
     sys.stdout.write(writer("frameworks", output_format.value)(list(known.values())))

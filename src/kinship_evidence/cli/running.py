@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -9,6 +10,7 @@ from typing import Any, NoReturn
 import typer
 
 from kinship_evidence.cli.exit_codes import ExitCode
+from kinship_evidence.cli.output import write_output
 from kinship_evidence.cli.options import data_dir
 
 
@@ -27,6 +29,6 @@ def report_invalid(evaluation: Any, output_format: str = "text") -> NoReturn:  #
     from kinship_evidence.reports.registry import writer
 
     findings = evaluation.findings
-    typer.echo(writer("findings", output_format)(findings), err=True, nl=False)
+    write_output(writer("findings", output_format)(findings), sys.stderr)
     typer.echo(summary(findings, evaluation.validation.dataset.files_read) + "; nothing rated", err=True)
     raise typer.Exit(ExitCode.FINDINGS)
