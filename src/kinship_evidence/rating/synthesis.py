@@ -116,6 +116,9 @@ def meta_analysis(
         result = pool([s.effect.estimate for s in pooled_studies], [s.effect.variance for s in pooled_studies], estimator)
     except ConvergenceError as error:
         return MetaAnalysis(scale, favourable, tuple(pooled_studies), None, error=str(error))
+    except ArithmeticError as error:  # e.g. weights 1e24 apart cancel to 0 in the DL denominator
+        reason = f"the meta-analysis cannot be computed from these variances ({error.__class__.__name__})"
+        return MetaAnalysis(scale, favourable, tuple(pooled_studies), None, error=reason)
     return MetaAnalysis(scale, favourable, tuple(pooled_studies), result)
 
 
