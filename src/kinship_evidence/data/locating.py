@@ -15,19 +15,25 @@ from kinship_evidence.data.text_files import Positions
 from kinship_evidence.findings import Finding
 
 
-def _key_matches(key_node: yaml.Node, part: str | int) -> bool:
-    """Whether a mapping key, by its resolved value, is the field path part ``part``.
+_Pair = tuple[yaml.Node, yaml.Node]
 
-    Keys are compared as read (``0x10`` is 16, ``true`` and ``True`` are True), not as written;
-    a field path holds ``str(key)``, so a key also matches its string form.
-    """
-    if not isinstance(key_node, yaml.ScalarNode):
-        return False
-    try:
-        key = scalar_value(key_node)
-    except YamlContentError:
-        return False
-    return (key == part and type(key) is type(part)) or str(key) == str(part)
+
+def _key_index(node: yaml.MappingNode) -> tuple[dict[tuple[type, object], _Pair], dict[str, _Pair]]:
+    """A mapping's keys by resolved value (``0x10`` is 16, ``true`` and ``True`` are True), not
+    as written, and by their string form (a field path holds ``str(key)``); the first of
+    duplicate keys holds the value."""
+    exact: dict[tuple[type, object], _Pair] = {}
+    by_text: dict[str, _Pair] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue
+        try:
+            key = scalar_value(key_node)
+        except YamlContentError:
+            continue
+        exact.setdefault((type(key), key), (key_node, value_node))
+        by_text.setdefault(str(key), (key_node, value_node))
+    return exact, by_text
 
 
 class FieldLocator:
@@ -35,6 +41,7 @@ class FieldLocator:
 
     def __init__(self, text: str) -> None:
         self._positions = Positions(text)
+        self._indexes: dict[int, tuple[dict[tuple[type, object], _Pair], dict[str, _Pair]]] = {}
         loader = StrictLoader(text)
         try:
             self._root = loader.get_single_node()
@@ -55,12 +62,13 @@ class FieldLocator:
         mark = node.start_mark
         for part in field_path:
             if isinstance(node, yaml.MappingNode):
-                for key_node, value_node in node.value:  # the first of duplicate keys holds the value
-                    if _key_matches(key_node, part):
-                        mark, node = key_node.start_mark, value_node
-                        break
-                else:
+                if id(node) not in self._indexes:  # built once: a file may have hundreds of findings
+                    self._indexes[id(node)] = _key_index(node)
+                exact, by_text = self._indexes[id(node)]
+                pair = exact.get((type(part), part)) or by_text.get(str(part))
+                if pair is None:
                     break
+                mark, node = pair[0].start_mark, pair[1]
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
                 node = node.value[part]
                 mark = node.start_mark

@@ -14,7 +14,7 @@ from kinship_evidence.data.locating import locate
 from kinship_evidence.data.messages import validation_findings
 from kinship_evidence.data.strict_yaml import parse_yaml
 from kinship_evidence.data.text_files import read_text
-from kinship_evidence.findings import Finding, shorten_field
+from kinship_evidence.findings import SHOWN_CHARACTERS, Finding, shorten_field
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -48,7 +48,9 @@ def load_file(
         instance = model.model_validate(loaded.data)
     except ValidationError as error:
         located = locate(validation_findings(error, display), lambda _path: text)
-        findings.extend(replace(f, field=shorten_field(f.field)) for f in located)  # located by the full path
+        findings.extend(  # located by the full path, shown cut short
+            f if len(f.field) <= SHOWN_CHARACTERS else replace(f, field=shorten_field(f.field)) for f in located
+        )
         return None, findings, loaded.data
     return (instance if not findings else None), findings, loaded.data
 

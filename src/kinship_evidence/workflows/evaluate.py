@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from kinship_evidence.data.dataset import (
@@ -36,13 +37,16 @@ class Evaluation:
     reports: tuple[RatingReport, ...] = ()
     extra_findings: tuple[Finding, ...] = field(default_factory=tuple)  # --rules and --with files
 
-    @property
+    @cached_property
     def findings(self) -> list[Finding]:
+        """Sorted once (the validation's are sorted already; usually there are no extra ones)."""
+        if not self.extra_findings:
+            return list(self.validation.findings)
         return sorted_findings([*self.validation.findings, *self.extra_findings])
 
     @property
     def has_errors(self) -> bool:
-        return any(finding.is_error for finding in self.findings)
+        return self.validation.errors > 0 or any(finding.is_error for finding in self.extra_findings)
 
 
 def require_files(option: str, paths: Sequence[Path]) -> list[Path]:
