@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from enum import Enum
 
-
 #: Every rule a finding can name, with what it checks: the one list (the README documents each).
 RULES: dict[str, str] = {
     "file-unreadable": "a file that cannot be read: missing permission, a folder, a pipe, a link loop",

@@ -9,7 +9,6 @@ import typer
 
 from kinship_evidence.cli.app import app
 from kinship_evidence.cli.exit_codes import ExitCode
-from kinship_evidence.cli.output import write_output
 from kinship_evidence.cli.options import (
     DiffFormat,
     Estimator,
@@ -17,6 +16,7 @@ from kinship_evidence.cli.options import (
     FrameworkOption,
     RulesOption,
 )
+from kinship_evidence.cli.output import write_output
 
 
 @app.command()

@@ -10,8 +10,8 @@ from typing import Any, NoReturn
 import typer
 
 from kinship_evidence.cli.exit_codes import ExitCode
-from kinship_evidence.cli.output import write_output
 from kinship_evidence.cli.options import data_dir
+from kinship_evidence.cli.output import write_output
 
 
 def run_workflow(data: Path | None, output_format: str, run: Callable[..., Any] | None = None, **options: object) -> Any:

@@ -10,10 +10,13 @@ from dataclasses import replace
 
 import yaml
 
-from kinship_evidence.data.strict_yaml import StrictLoader, YamlContentError, scalar_value
+from kinship_evidence.data.strict_yaml import (
+    StrictLoader,
+    YamlContentError,
+    scalar_value,
+)
 from kinship_evidence.data.text_files import Positions
 from kinship_evidence.findings import Finding
-
 
 _Pair = tuple[yaml.Node, yaml.Node]
 

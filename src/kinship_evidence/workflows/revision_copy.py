@@ -23,7 +23,7 @@ import tarfile
 from collections.abc import Callable
 from pathlib import Path
 
-Git = Callable[..., "subprocess.CompletedProcess[bytes]"]
+Git = Callable[..., subprocess.CompletedProcess[bytes]]
 
 # The loader reads DATA/recommendations.yaml, DATA/studies/ and DATA/studies/NAME: nothing
 # deeper matters, and stopping there also ends a link to a folder that contains itself.
