@@ -95,6 +95,9 @@ import sys as _validation_sys
 from pathlib import Path as _ValidationPath
 
 EXAMPLES_DIR = _ValidationPath(__file__).parent / "data" / "examples"
+# The source folder of the package under test: a child process started in another folder
+# must import this copy, not whichever one happens to be installed.
+PACKAGE_SRC = str(_ValidationPath(__import__("kinship_evidence").__file__).resolve().parents[1])
 
 
 def _canonical(finding, root=None):
@@ -110,6 +113,7 @@ def _canonical_set(findings, root=None):
 def _run_cli(*args, cwd=None, env=None, timeout=60):
     """The real command line in a child process; GITHUB_ACTIONS is cleared unless ``env`` sets it."""
     environment = {k: v for k, v in _validation_os.environ.items() if k != "GITHUB_ACTIONS"}
+    environment["PYTHONPATH"] = PACKAGE_SRC  # the code under test, whatever the child's cwd
     environment.update(env or {})
     return _validation_subprocess.run(
         [_validation_sys.executable, "-m", "kinship_evidence", *map(str, args)],

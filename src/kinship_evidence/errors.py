@@ -26,6 +26,10 @@ class UnknownName(UsageError):
     """An id on the command line (framework, study, recommendation) that names nothing."""
 
 
+class FileNotGiven(UsageError):
+    """A file named on the command line (``--with``, ``--rules``) that does not exist."""
+
+
 class RevisionNotFound(UsageError):
     """An argument of ``diff`` that names neither a dataset folder nor a git revision."""
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from enum import Enum
 
-
 #: Every rule a finding can name, with what it checks: the one list (the README documents each).
 RULES: dict[str, str] = {
     "file-unreadable": "a file that cannot be read: missing permission, a folder, a pipe, a link loop",
@@ -39,6 +38,21 @@ RULES: dict[str, str] = {
     "quality-unappraised": "a quality label with no recorded appraisal behind it (check only)",
     "evidence-left-out": "a study's evidence the rating could not use: left out of a pool, no effect size, set aside",
 }
+
+
+SHOWN_CHARACTERS = 60  # a longer field name or value is cut short where a finding echoes it
+
+
+def shorten(text: str, limit: int = SHOWN_CHARACTERS) -> str:
+    """``text``, or its first ``limit`` characters and how long it was: ``abc...(1,000,000 characters)``."""
+    return text if len(text) <= limit else f"{text[:limit]}...({len(text):,} characters)"
+
+
+def shorten_field(field: str, limit: int = SHOWN_CHARACTERS) -> str:
+    """A dotted field path with each overlong part cut short (``outcomes.0.`` stays readable)."""
+    if len(field) <= limit:
+        return field
+    return ".".join(shorten(part, limit) for part in field.split("."))
 
 
 class Severity(str, Enum):

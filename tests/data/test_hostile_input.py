@@ -63,6 +63,16 @@ def _long_line(target: Path) -> None:
     target.write_text("citation: " + "a" * 900_000 + "\n")
 
 
+MILLION = "k" * 1_000_000
+VALID_RECORD = HOSTILE.parent / "examples" / "valid" / "studies" / "finding-only.yaml"
+
+
+def _with_line(target: Path, line: int, text: str) -> None:
+    """The valid record with ``text`` put in as line ``line`` (1-based)."""
+    lines = VALID_RECORD.read_text(encoding="utf-8").split("\n")
+    target.write_text("\n".join([*lines[: line - 1], text, *lines[line - 1 :]]), encoding="utf-8")
+
+
 def _symlink_loop(target: Path) -> None:
     partner = target.with_name(target.stem + "-partner.yaml")
     os.symlink(partner.name, target)
@@ -95,6 +105,15 @@ MAKERS = {
     "fifty-megabytes": _fifty_megabytes,
     "just-over-the-cap": _just_over_the_cap,
     "long-line": _long_line,
+    # an implicit key has at most 1024 characters; an explicit one ("? KEY") has no limit
+    "million-character-key": lambda target: _with_line(target, 2, f"? {MILLION}\n: 1"),
+    "million-character-nested-key": lambda target: _with_line(target, 16, f"    ? {MILLION}\n    : 1"),
+    "million-character-value": lambda target: target.write_text(
+        VALID_RECORD.read_text(encoding="utf-8").replace("source: https://", f"source: {MILLION}", 1), encoding="utf-8"
+    ),
+    "million-character-duplicate-key": lambda target: _with_line(
+        target, 2, f"? {MILLION[:500_000]}\n: 1\n? {MILLION[:500_000]}\n: 2"
+    ),
     "symlink-loop": _symlink_loop,
     "dangling-symlink": lambda target: os.symlink("no-such-record.yaml", target),
     "directory-named-like-a-record": lambda target: target.mkdir(),
@@ -139,6 +158,10 @@ def _check_findings(findings, dataset: Path, target: str, case: dict, validation
     stray = {os.path.relpath(f.path, dataset) for f in findings if f.is_error} & (originals - {target})
     assert not stray, f"errors reported in untouched files: {stray}"
     assert all(finding.message for finding in findings)
+    # a long field name or value is cut short wherever a finding echoes it
+    assert all(len(finding.message) < 300 and len(finding.field) < 200 for finding in findings), [
+        (len(f.message), len(f.field)) for f in findings
+    ]
 
 
 def test_the_corpus_is_complete():
@@ -196,3 +219,131 @@ def test_permission_error_is_a_finding(valid_dataset, monkeypatch, validation_ki
         "studies/effect-se.yaml 1:1 - rule=file-unreadable"
     }
     assert "Permission denied" in next(f.message for f in report.findings if f.rule == "file-unreadable")
+
+
+def _deny_search(monkeypatch, folder: Path, itself: bool = False) -> None:
+    """Simulate ``chmod 000 folder`` (root ignores chmod): listing ``folder`` and every OS call
+    on a path below it (and, with ``itself``, on ``folder`` too) fails with PermissionError."""
+    denied = os.fspath(folder)
+
+    def blocked(path, listing: bool) -> bool:
+        if not isinstance(path, str | os.PathLike):
+            return False
+        name = os.path.abspath(os.fspath(path))
+        return name.startswith(denied + os.sep) or ((itself or listing) and name == denied)
+
+    def guard(real, listing=False):
+        def guarded(path, *args, **kwargs):
+            if blocked(path, listing):
+                raise PermissionError(13, "Permission denied", os.fspath(path))
+            return real(path, *args, **kwargs)
+
+        return guarded
+
+    for name in ("stat", "lstat", "open", "scandir", "listdir"):
+        monkeypatch.setattr(os, name, guard(getattr(os, name), listing=name in ("scandir", "listdir")))
+    monkeypatch.setattr("builtins.open", guard(open))
+
+
+@pytest.mark.parametrize(
+    "denied, expect",
+    [
+        ("", {"recommendations.yaml 1:1 - rule=file-unreadable", "studies 0:0 - rule=dataset-layout"}),
+        ("studies", {"studies 0:0 - rule=dataset-layout"}),
+    ],
+    ids=["dataset-folder", "studies-folder"],
+)
+def test_a_folder_without_search_permission_is_a_finding(denied, expect, valid_dataset, monkeypatch, validation_kit):
+    """chmod 000 on the dataset folder or on studies/: findings naming the reason, no crash."""
+    _deny_search(monkeypatch, valid_dataset / denied if denied else valid_dataset)
+    report = validate_dataset(valid_dataset)
+    assert expect <= validation_kit.canonical_set(report.findings, root=valid_dataset)
+    assert any("Permission denied" in f.message for f in report.findings if f.rule == "dataset-layout")
+
+
+def test_a_folder_without_search_permission_through_the_cli(valid_dataset, monkeypatch, rating_cli):
+    _deny_search(monkeypatch, valid_dataset)
+    for command in ("validate", "check", "rate"):
+        result = rating_cli(command, "--data", valid_dataset)
+        assert result.exit_code == 1, result.output
+        assert "cannot read studies/: Permission denied [dataset-layout]" in result.stdout + result.stderr
+        assert "internal error" not in result.stderr
+
+
+def test_a_dataset_folder_that_cannot_be_looked_at_is_a_usage_error(valid_dataset, monkeypatch, rating_cli):
+    """The folder above the dataset has no search permission: the dataset itself cannot be found."""
+    _deny_search(monkeypatch, valid_dataset, itself=True)
+    for command in ("validate", "check", "rate"):
+        result = rating_cli(command, "--data", valid_dataset)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"error: cannot open dataset folder {valid_dataset}: Permission denied")
+
+
+def test_diff_of_folders_without_search_permission_is_no_internal_error(valid_dataset, monkeypatch, rating_cli, tmp_path):
+    other = Path(shutil.copytree(valid_dataset, tmp_path / "other"))
+    _deny_search(monkeypatch, other)
+    result = rating_cli("diff", valid_dataset, other)
+    assert result.exit_code == 1, result.output
+    assert "cannot read studies/: Permission denied" in result.stderr and "internal error" not in result.stderr
+    _deny_search(monkeypatch, other, itself=True)
+    result = rating_cli("diff", valid_dataset, other)
+    assert result.exit_code == 2 and result.stderr.startswith("error: cannot look into")
+
+
+EDITOR_FILES = {
+    ".#effect-se.yaml": "dangling",  # an Emacs lock: a link to user@host.pid
+    ".hidden.yaml": "year: soon\n",
+    "#effect-se.yaml#": "year: soon\n",  # an Emacs auto-save
+    "#autosave.yaml": "year: soon\n",
+    "effect-se.yaml~": "year: soon\n",  # a backup
+    ".effect-se.yaml.swp": b"b0VIM 8.2\x00\xff\xfe",  # a Vim swap file
+    ".effect-se.yaml.swx": b"b0VIM 8.2\x00",
+    "effect-se.yaml.tmp": "year: soon\n",
+    ".effect-se.yaml.1234.tmp": "year: soon\n",  # what `new` writes before linking
+    ".old.yml": "year: soon\n",
+    "draft.yml~": "year: soon\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDITOR_FILES))
+def test_hidden_and_editor_files_in_studies_are_skipped(name, valid_dataset):
+    target = valid_dataset / "studies" / name
+    content = EDITOR_FILES[name]
+    if content == "dangling":
+        os.symlink("root@host.12345:1700000000", target)
+    elif isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content, encoding="utf-8")
+    report = validate_dataset(valid_dataset)
+    assert report.findings == () and report.errors == 0, report.findings
+    assert report.dataset.files_read == len(list((valid_dataset / "studies").glob("[!.#]*.yaml"))) + 1
+
+
+def _break(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace("\nyear: ", "\nyear: soon\nlater: "), encoding="utf-8")
+
+
+def test_an_invalid_study_does_not_leave_its_recommendations_without_studies(valid_dataset):
+    """An invalid record still names its recommendations: no false 'no study names' warning."""
+    for path in (valid_dataset / "studies").glob("*.yaml"):
+        _break(path)
+    report = validate_dataset(valid_dataset)
+    assert report.errors >= 7
+    assert not [f for f in report.findings if f.rule == "recommendation-without-studies"]
+
+
+@pytest.mark.parametrize(
+    "replacement",
+    ["recommendations: peer-support\n", "recommendations: [{a: 1}, 3]\n", "- a list\n", "year: [unclosed\n"],
+    ids=["not-a-list", "not-strings", "not-a-mapping", "not-yaml"],
+)
+def test_an_unusable_study_names_no_recommendation(replacement, valid_dataset):
+    """Best effort only: what cannot be read as a list of ids names nothing, and the warning stays."""
+    studies = valid_dataset / "studies"
+    namers = [p for p in studies.glob("*.yaml") if "peer-support" in p.read_text(encoding="utf-8")]
+    for path in namers:
+        path.write_text(replacement, encoding="utf-8")
+    report = validate_dataset(valid_dataset)
+    warned = [f for f in report.findings if f.rule == "recommendation-without-studies"]
+    assert [f.message for f in warned] == ["no study names recommendation 'peer-support'"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -54,7 +55,10 @@ def run(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
 def _env() -> dict[str, str]:
     import os
 
-    return {**os.environ, "GITHUB_ACTIONS": "", "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent"}
+    import kinship_evidence
+
+    source = str(Path(kinship_evidence.__file__).resolve().parents[1])  # this copy, from any cwd
+    return {**os.environ, "GITHUB_ACTIONS": "", "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent", "PYTHONPATH": source}
 
 
 def git(repo: Path, *args: str) -> None:
@@ -70,7 +74,7 @@ def committed_repo(tmp_path: Path, prepare=lambda data: None) -> Path:
     shutil.copytree(DATA, repo / "data")
     prepare(repo / "data")
     git(repo, "init", "-q")
-    git(repo, "add", "data")
+    git(repo, "add", "-A")
     git(repo, "commit", "-qm", "dataset")
     return repo
 
@@ -254,3 +258,103 @@ def test_machine_formats_of_diff_do_not_import_rich(two_folders) -> None:
     modules = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")]
     assert "kinship_evidence.workflows.diff" in modules
     assert not [name for name in modules if name.split(".")[0] == "rich"]
+
+
+def test_revisions_are_read_as_git_reads_them(tmp_path: Path) -> None:
+    """``:/message`` (the youngest commit whose message matches), annotated tags; a tree is refused."""
+    repo = committed_repo(tmp_path)
+    git(repo, "tag", "-a", "v1", "-m", "the first dataset")
+    add_study(repo / "data")
+    git(repo, "add", "data")
+    git(repo, "commit", "-qm", "add a peer-support trial")
+    by_message = diff_datasets(":/^dataset", ":/peer-support trial", cwd=repo)
+    assert by_message.diff is not None
+    assert _changes(by_message.diff)[("peer-support", None)] == ("promising", "good", ["peer-trial-2020:added"])
+    by_tag = diff_datasets("v1", "HEAD", cwd=repo)
+    assert by_tag.diff is not None and by_tag.diff.old.startswith("v1 (")
+    assert by_tag.diff.ratings == by_message.diff.ratings
+    assert diff_datasets("HEAD^{commit}", ".", cwd=repo).diff.changed is False
+    for spec, message in [
+        ("HEAD^{tree}", "names a git tree, not a commit"),
+        ("HEAD:data/recommendations.yaml", "names a git blob, not a commit"),
+        (":/no commit says this", "neither a folder nor a revision"),
+        ("--all", "neither a folder nor a revision"),
+    ]:
+        with pytest.raises(Exception, match=message):
+            diff_datasets(spec, ".", cwd=repo)
+    result = run("--", ":/peer-support", cwd=repo)
+    assert result.returncode == 0, result.stderr
+
+
+# ---------------------------------------------------------------------------------------
+# Committed symbolic links: the revision side sees what the working tree sees
+
+
+def _linked_studies(data: Path) -> None:
+    """A study kept outside data/ (linked in), and a second link to it from a linked folder."""
+    shared = data.parent / "shared"
+    shared.mkdir()
+    (data / "studies" / "kin-tech.yaml").rename(shared / "kin-tech.yaml")
+    (data / "studies" / "kin-tech.yaml").symlink_to("../../shared/kin-tech.yaml")
+    (shared / "more").mkdir()
+    add_study(data).rename(shared / "more" / "peer-trial-2020.yaml")
+    (data / "studies" / "peer-trial-2020.yaml").symlink_to("../../shared/more/../more/peer-trial-2020.yaml")
+
+
+def test_committed_symlinked_studies_are_read_on_the_revision_side(tmp_path: Path) -> None:
+    repo = committed_repo(tmp_path, _linked_studies)
+    result = diff_datasets("HEAD", ".", cwd=repo)
+    assert result.findings == () and result.diff is not None
+    assert not result.diff.changed and result.diff.studies == ()
+    same = run("HEAD", ".", cwd=repo)
+    assert same.returncode == 0, same.stderr + same.stdout
+    # and the linked study counts: without it the rating differs
+    git(repo, "rm", "-q", "data/studies/peer-trial-2020.yaml")
+    git(repo, "commit", "-qm", "unlink the trial")
+    changed = diff_datasets("HEAD~1", "HEAD", cwd=repo).diff
+    assert changed is not None
+    assert _changes(changed)[("peer-support", None)] == ("good", "promising", ["peer-trial-2020:removed"])
+
+
+def test_a_linked_studies_folder_and_a_linked_dataset_folder(tmp_path: Path) -> None:
+    def link_folders(data: Path) -> None:
+        (data / "studies").rename(data.parent / "all-studies")
+        (data / "studies").symlink_to("../all-studies")
+        data.rename(data.parent / "evidence")
+        (data.parent / "elsewhere").symlink_to("evidence")
+
+    repo = committed_repo(tmp_path, link_folders)
+    os.symlink("evidence", repo / "data")  # the working tree's data/ (not committed)
+    result = diff_datasets("HEAD", ".", data_path="elsewhere", cwd=repo)
+    assert result.findings == () and result.diff is not None and not result.diff.changed
+    assert len(diff_datasets("HEAD", "HEAD", data_path="elsewhere", cwd=repo).diff.frameworks) == 1
+
+
+LINKS = {
+    "outside.yaml": ("../../../outside.yaml", "cannot read file: No such file or directory"),
+    "absolute.yaml": ("/etc/passwd", "cannot read file: No such file or directory"),
+    "nowhere.yaml": ("no-such-study.yaml", "cannot read file: No such file or directory"),
+    "out-and-back.yaml": ("../../../repo/data/studies/kin-tech.yaml", "cannot read file: No such file or directory"),
+    "loop.yaml": ("loop.yaml", "cannot read file: Too many levels of symbolic links"),
+    "folder.yaml": ("..", "is a directory, not a YAML file"),
+    "through-a-file.yaml": ("kin-tech.yaml/x", "cannot read file: Not a directory"),
+}
+
+
+def test_links_out_of_the_repository_or_nowhere_are_dangling_on_the_revision_side(tmp_path: Path) -> None:
+    def plant(data: Path) -> None:
+        for name, (target, _) in LINKS.items():
+            (data / "studies" / name).symlink_to(target)
+
+    repo = committed_repo(tmp_path, plant)
+    result = diff_datasets("HEAD", "HEAD", cwd=repo)
+    assert result.diff is None
+    shown = {(f.path, f.message) for f in result.findings}
+    for name, (_, message) in LINKS.items():
+        assert (f"HEAD:data/studies/{name}", message) in shown, (name, sorted(shown))
+    side = diff_datasets("HEAD", ".", cwd=repo)  # the working tree agrees, link for link
+    working = {(f.path, f.message) for f in side.findings if not f.path.startswith("HEAD:")}
+    for name, (_, message) in LINKS.items():
+        if name not in ("absolute.yaml", "out-and-back.yaml"):  # the working tree may follow those out
+            assert (str(repo / "data" / "studies" / name), message) in working, (name, sorted(working))
+    assert not list(tmp_path.glob("kinship-evidence-diff-*"))

@@ -19,6 +19,7 @@ from kinship_evidence.workflows.new_study import study_template, write_new
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
+SOURCE = str(ROOT / "src")  # children started in another folder import this copy
 
 FILLED = {
     "citation:": "citation: Example, A. (2021). A trial.",
@@ -87,7 +88,7 @@ def test_new_refuses_an_existing_file_and_leaves_it_byte_for_byte(dataset: Path)
     stat = path.stat()
     result = subprocess.run(
         [sys.executable, "-m", "kinship_evidence", "new", "kin-tech"],
-        capture_output=True, text=True, timeout=60, cwd=dataset.parent,
+        capture_output=True, text=True, timeout=60, cwd=dataset.parent, env={**os.environ, "PYTHONPATH": SOURCE},
     )
     assert result.returncode == 1
     assert "already exists" in result.stderr and "Traceback" not in result.stderr
@@ -136,3 +137,18 @@ def test_new_creates_the_studies_folder_of_an_existing_dataset(tmp_path: Path) -
     result = new("first-study", "--data", str(data))
     assert result.exit_code == 0, result.output
     assert (data / "studies" / "first-study.yaml").is_file()
+
+
+@pytest.mark.parametrize("make, kind", [("file", "a file"), ("dangling-link", "a link to nothing")])
+def test_new_when_studies_is_a_file_says_so(tmp_path: Path, make: str, kind: str) -> None:
+    data = tmp_path / "mine"
+    data.mkdir()
+    if make == "file":
+        (data / "studies").write_text("not a folder\n")
+    else:
+        os.symlink("nowhere", data / "studies")
+    result = new("first-study", "--data", str(data))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {data / 'studies'} is {kind}, not a folder"), result.stderr
+    assert "File exists" not in result.stderr
+    assert sorted(p.name for p in data.iterdir()) == ["studies"]

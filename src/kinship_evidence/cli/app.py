@@ -94,6 +94,9 @@ def main() -> None:
     # A run is short and its data has no reference cycles: the cyclic collector would only
     # rescan the growing set of loaded records (about a fifth of the time of a large run).
     gc.disable()
+    from kinship_evidence.cli.termination import exit_cleanly_on_sigterm
+
+    exit_cleanly_on_sigterm()  # SIGTERM unwinds like Ctrl-C, so cleanup runs; exit 143
     try:
         app()
     except KeyboardInterrupt:  # between commands, e.g. while parsing

@@ -15,6 +15,7 @@ from kinship_evidence.cli.options import (
     FindingsFormatOption,
     data_dir,
     findings_format,
+    path_value,
 )
 from kinship_evidence.cli.output import write_output
 
@@ -25,6 +26,7 @@ def validate(
     output_format: FindingsFormatOption = None,
 ) -> None:
     """Check every file of the dataset; list each problem as path:line:col: field: message."""
+    from kinship_evidence.cli.output import write_output
     from kinship_evidence.cli.progress import progress
     from kinship_evidence.reports.findings import summary
     from kinship_evidence.reports.registry import writer
@@ -58,7 +60,10 @@ def new(
     study_id: Annotated[str, typer.Argument(help="The new study's id (a slug, e.g. smith-2024-navigator).", show_default=False)],
     data: Annotated[
         Optional[Path],
-        typer.Option("--data", "-d", help="Dataset folder to write into. Default: ./data (which must exist).", show_default=False),
+        typer.Option(
+            "--data", "-d", help="Dataset folder to write into. Default: ./data (which must exist).",
+            show_default=False, parser=path_value("--data"),
+        ),
     ] = None,
 ) -> None:
     """Write a commented template record to DATA/studies/STUDY_ID.yaml (never over an existing file)."""

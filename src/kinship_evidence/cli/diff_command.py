@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -52,7 +53,7 @@ def diff(
             old, new, data_path, framework, method_overrides(estimator, ci, prediction), rules or (), on_progress=on_progress
         )
     if result.diff is None:
-        typer.echo(writer("findings", "text")(result.findings), err=True, nl=False)
+        write_output(writer("findings", "text")(result.findings), "text", sys.stderr)
         typer.echo(findings_summary(result.findings, result.files_read) + "; nothing compared", err=True)
         raise typer.Exit(ExitCode.FINDINGS)
     write_output(writer("diff", output_format.value)(result.diff), output_format.value)

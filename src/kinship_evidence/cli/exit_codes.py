@@ -8,3 +8,4 @@ class ExitCode(IntEnum):
     FINDINGS = 1  # invalid data, unacknowledged rating drift, or a changed rating
     USAGE_OR_INTERNAL_ERROR = 2  # bad command line, unreadable option value, or a bug
     INTERRUPTED = 130  # Ctrl-C (SIGINT), as shells report 128 + signal 2
+    TERMINATED = 143  # SIGTERM, as shells report 128 + signal 15 (after cleaning up)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -32,11 +33,27 @@ Estimator = _choices("Estimator", ESTIMATORS)
 CIMethodChoice = _choices("CIMethodChoice", CI_METHODS)
 PredictionChoice = _choices("PredictionChoice", PREDICTION_METHODS)
 
+def path_value(option: str) -> Callable[[str], Path]:
+    """A parser for a path option that refuses an empty value (``Path("")`` would mean ``.``)."""
+
+    def parse(value: str | Path) -> Path:
+        from kinship_evidence.errors import UsageError
+
+        if isinstance(value, Path):
+            return value
+        if not value.strip():
+            raise UsageError(f"{option} needs a path; {value!r} names nothing")
+        return Path(value)
+
+    return parse
+
+
 DataOption = Annotated[
     Optional[Path],
     typer.Option(
         "--data",
         "-d",
+        parser=path_value("--data"),
         help="Dataset folder (recommendations.yaml + studies/). Default: ./data if it exists, else the bundled dataset.",
         show_default=False,
     ),
@@ -79,7 +96,8 @@ def method_overrides(estimator: Enum | None, ci: Enum | None, prediction: Enum |
         prediction=prediction.value if prediction else None,
     )
 RulesOption = Annotated[
-    Optional[list[Path]], typer.Option("--rules", help="Add a rule set from a YAML file (repeatable).")
+    Optional[list[Path]],
+    typer.Option("--rules", help="Add a rule set from a YAML file (repeatable).", parser=path_value("--rules")),
 ]
 
 

@@ -1,19 +1,23 @@
-"""Writing a command's result to standard output, and what can go wrong there.
+"""Writing a command's result: a writer returns a str, or an iterable of str pieces (streamed).
 
 Human formats pass :func:`~kinship_evidence.reports.escaping.guard_workflow_commands`, so no
-line of text output can be taken for a GitHub Actions workflow command. Output is flushed here,
-so a closed pipe or a full disk surfaces as :class:`OutputError` inside the command (exit 2 with
-a message) rather than as noise when the interpreter exits.
+line of text output can be taken for a GitHub Actions workflow command. Pieces are gathered
+into batches that end at a line break (few write calls, little memory, and the guard always
+sees whole lines). Output is flushed here, so a closed pipe or a full disk surfaces as
+:class:`OutputError` inside the command (exit 2 with a message), not as noise at exit.
 """
 
 from __future__ import annotations
 
 import errno
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import TextIO
 
 from kinship_evidence.errors import UsageError
 from kinship_evidence.reports.registry import HUMAN_FORMATS
+
+_BATCH = 1 << 16  # characters gathered before one write
 
 
 class OutputError(UsageError):
@@ -35,20 +39,37 @@ def prepare_streams() -> None:
                 pass
 
 
-def write_output(output: str | Iterable[str], output_format: str = "json") -> None:
-    """Write a writer's output (a string or its pieces) to standard output and flush it."""
-    pieces = [output] if isinstance(output, str) else output
-    human = output_format in HUMAN_FORMATS or output_format == "markdown"
-    try:
-        if human:
-            from kinship_evidence.reports.escaping import guard_workflow_commands
+def _batches(output: str | Iterable[str]) -> Iterator[str]:
+    if isinstance(output, str):
+        yield output
+        return
+    pending: list[str] = []
+    size = 0
+    for piece in output:
+        pending.append(piece)
+        size += len(piece)
+        if size >= _BATCH:
+            text = "".join(pending)
+            cut = text.rfind("\n") + 1
+            if cut:
+                yield text[:cut]
+                text = text[cut:]
+            pending, size = [text], len(text)
+    if size:
+        yield "".join(pending)
 
-            for piece in pieces:
-                sys.stdout.write(guard_workflow_commands(piece))
-        else:
-            for piece in pieces:
-                sys.stdout.write(piece)
-        sys.stdout.flush()
+
+def write_output(output: str | Iterable[str], output_format: str = "json", stream: TextIO | None = None) -> None:
+    """Write a writer's output (a string or its pieces) to ``stream`` (standard output) and flush it."""
+    target = stream if stream is not None else sys.stdout
+    human = output_format in HUMAN_FORMATS or output_format == "markdown"
+    guard = None
+    if human:
+        from kinship_evidence.reports.escaping import guard_workflow_commands as guard
+    try:
+        for batch in _batches(output):
+            target.write(guard(batch) if guard is not None else batch)
+        target.flush()
     except OSError as error:
         raise output_error(error) from None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -22,6 +23,7 @@ from kinship_evidence.cli.options import (
     RulesOption,
     findings_format,
     method_overrides,
+    path_value,
 )
 from kinship_evidence.cli.output import write_output
 from kinship_evidence.cli.running import report_invalid, run_workflow
@@ -32,7 +34,10 @@ WithoutOption = Annotated[
 ]
 WithOption = Annotated[
     Optional[list[Path]],
-    typer.Option("--with", help="What-if: rate also with this study record file (repeatable).", show_default=False),
+    typer.Option(
+        "--with", help="What-if: rate also with this study record file (repeatable).", show_default=False,
+        parser=path_value("--with"),
+    ),
 ]
 
 
@@ -136,6 +141,6 @@ def frameworks(
 
     known, findings = known_frameworks_with(rules or ())
     if findings:
-        typer.echo(writer("findings", "text")(findings), err=True, nl=False)
+        write_output(writer("findings", "text")(findings), "text", sys.stderr)
         raise typer.Exit(ExitCode.FINDINGS)
     write_output(writer("frameworks", output_format.value)(list(known.values())), output_format.value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -10,6 +11,7 @@ import typer
 
 from kinship_evidence.cli.exit_codes import ExitCode
 from kinship_evidence.cli.options import data_dir
+from kinship_evidence.cli.output import write_output
 
 
 def run_workflow(data: Path | None, output_format: str, run: Callable[..., Any] | None = None, **options: object) -> Any:
@@ -27,6 +29,6 @@ def report_invalid(evaluation: Any, output_format: str = "text") -> NoReturn:  #
     from kinship_evidence.reports.registry import writer
 
     findings = evaluation.findings
-    typer.echo(writer("findings", output_format)(findings), err=True, nl=False)
+    write_output(writer("findings", output_format)(findings), output_format, sys.stderr)
     typer.echo(summary(findings, evaluation.validation.dataset.files_read) + "; nothing rated", err=True)
     raise typer.Exit(ExitCode.FINDINGS)

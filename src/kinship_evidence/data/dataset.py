@@ -7,8 +7,10 @@ files that are valid are still returned so that the rest of the dataset can be c
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,6 +19,7 @@ from pathlib import Path
 from kinship_evidence.data.locating import locate
 from kinship_evidence.data.recommendations import RecommendationsFile
 from kinship_evidence.data.records import (
+    load_file,
     read_for_locating,
     validate_file,
     validate_files,
@@ -47,6 +50,9 @@ class Dataset:
     recommendations_file: RecommendationsFile | None
     records: tuple[StudyRecord, ...]
     files_read: int = 0
+    # Recommendation ids that invalid (but parsed) study files name, read best effort from
+    # their YAML: such a recommendation is not "without studies", its study is broken.
+    named_by_invalid: frozenset[str] = frozenset()
 
     @property
     def studies(self) -> tuple[Study, ...]:
@@ -66,16 +72,46 @@ class LoadResult:
 
 
 MISNAMED_SUFFIXES = (".yml", ".YAML", ".YML")
+_ABSENT = (errno.ENOENT, errno.ENOTDIR, errno.ELOOP)  # nothing there to read (or a link loop)
+
+
+def path_state(path: Path, follow: bool = True) -> int | OSError | None:
+    """``st_mode`` of ``path``; None when nothing is there; the error when it cannot be told.
+
+    Unlike ``Path.exists()`` and ``Path.is_dir()`` this never raises: a folder without search
+    permission gives its ``PermissionError`` back, for a finding or a usage error to name.
+    """
+    try:
+        return (os.stat if follow else os.lstat)(path).st_mode
+    except OSError as error:
+        return None if error.errno in _ABSENT else error
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or error.__class__.__name__
+
+
+# Hidden files and editors' locks, backups and swap files: ``.#x.yaml`` (Emacs, often a dangling
+# link), ``.x.yaml``, ``x.yaml~``, ``#x.yaml#``, ``.x.yaml.swp``; never read as records.
+_EDITOR_PREFIXES = (".", "#")
+_EDITOR_SUFFIXES = ("~", ".swp", ".swx", ".tmp")
+
+
+def is_editor_file(name: str) -> bool:
+    """A hidden file or an editor's lock, backup or swap file, which ``studies/`` listing skips."""
+    return name.startswith(_EDITOR_PREFIXES) or name.endswith(_EDITOR_SUFFIXES)
 
 
 def study_files(studies_dir: Path) -> tuple[list[os.DirEntry[str]], list[str]]:
     """The entries of ``studies/`` that are records (``*.yaml``), sorted by name, and the names
-    of files that look like records under another suffix (``*.yml``), which are not read."""
+    of files that look like records under another suffix (``*.yml``), which are not read.
+    Hidden and editor files (:func:`is_editor_file`) are skipped."""
     try:
         with os.scandir(studies_dir) as scanned:
             entries = list(scanned)
     except FileNotFoundError:
         return [], []
+    entries = [entry for entry in entries if not is_editor_file(entry.name)]
     records = sorted((entry for entry in entries if entry.name.endswith(RECORD_SUFFIX)), key=lambda e: e.name)
     misnamed = sorted(entry.name for entry in entries if entry.name.endswith(MISNAMED_SUFFIXES))
     return records, misnamed
@@ -103,13 +139,16 @@ def load_dataset(root: Path, on_progress: ProgressCallback | None = None) -> Loa
     Raises :class:`DatasetNotFound` when ``root`` is not a folder; every other problem is a
     finding.
     """
-    if not root.is_dir():
+    state = path_state(root)
+    if isinstance(state, OSError):
+        raise DatasetNotFound(f"cannot open dataset folder {root}: {_reason(state)}")
+    if state is None or not stat.S_ISDIR(state):
         raise DatasetNotFound(f"dataset folder not found: {root}")
     findings: list[Finding] = []
     rec_path = root / RECOMMENDATIONS_FILE
     rec_display = str(rec_path)
     recommendations_file: RecommendationsFile | None = None
-    if rec_path.exists() or rec_path.is_symlink():
+    if path_state(rec_path, follow=False) is not None:  # there, or unknown: reading it tells
         recommendations_file, problems = validate_file(rec_path, rec_display, RecommendationsFile)
         findings.extend(problems)
     else:
@@ -117,8 +156,15 @@ def load_dataset(root: Path, on_progress: ProgressCallback | None = None) -> Loa
 
     studies_dir = root / STUDIES_DIR
     entries: list[os.DirEntry[str]] = []
-    if not studies_dir.is_dir():  # absent, a file, or a symlink loop
+    studies_state = path_state(studies_dir)
+    if isinstance(studies_state, OSError):  # e.g. the dataset folder has no search permission
+        findings.append(
+            Finding(str(studies_dir), 0, 0, "", "dataset-layout", f"cannot read {STUDIES_DIR}/: {_reason(studies_state)}")
+        )
+    elif studies_state is None:  # absent, or a link loop
         findings.append(Finding(str(studies_dir), 0, 0, "", "dataset-layout", f"{STUDIES_DIR}/ folder is missing"))
+    elif not stat.S_ISDIR(studies_state):
+        findings.append(Finding(str(studies_dir), 0, 0, "", "dataset-layout", f"{STUDIES_DIR} is a file, not a folder"))
     else:
         try:
             entries, misnamed = study_files(studies_dir)
@@ -130,18 +176,20 @@ def load_dataset(root: Path, on_progress: ProgressCallback | None = None) -> Loa
                 for name in misnamed
             )
         except OSError as error:  # e.g. a folder without read permission
-            reason = error.strerror or error.__class__.__name__
-            findings.append(Finding(str(studies_dir), 0, 0, "", "dataset-layout", f"cannot read {STUDIES_DIR}/: {reason}"))
+            findings.append(Finding(str(studies_dir), 0, 0, "", "dataset-layout", f"cannot read {STUDIES_DIR}/: {_reason(error)}"))
     records: list[StudyRecord] = []
+    named_by_invalid: set[str] = set()
     total = len(entries)
     studies_display = str(studies_dir)
     with _collector_paused():
         for done, entry in enumerate(entries, start=1):
             display = os.path.join(studies_display, entry.name)
-            study, problems = validate_file(entry.path, display, Study)
+            study, problems, parsed = load_file(entry.path, display, Study)
             findings.extend(problems)
             if study is not None:
                 records.append(StudyRecord(display, study))
+            elif isinstance(parsed, dict):
+                named_by_invalid.update(_named_recommendations(parsed))
             if on_progress is not None:
                 on_progress(done, total)
 
@@ -151,8 +199,14 @@ def load_dataset(root: Path, on_progress: ProgressCallback | None = None) -> Loa
         recommendations_file=recommendations_file,
         records=tuple(records),
         files_read=total + 1,
+        named_by_invalid=frozenset(named_by_invalid),
     )
     return LoadResult(dataset, tuple(findings))
+
+
+def _named_recommendations(data: dict) -> list[str]:
+    named = data.get("recommendations")
+    return [item for item in named if isinstance(item, str)] if isinstance(named, list) else []
 
 
 def load_study_files(paths: Iterable[Path]) -> tuple[list[StudyRecord], list[Finding]]:

@@ -71,7 +71,7 @@ def known_recommendations(dataset: Dataset) -> Iterator[Finding]:
 
 
 def recommendations_have_studies(dataset: Dataset) -> Iterator[Finding]:
-    named = {rec_id for study in dataset.studies for rec_id in study.recommendations}
+    named = {rec_id for study in dataset.studies for rec_id in study.recommendations} | dataset.named_by_invalid
     for index, rec in enumerate(dataset.recommendations):
         if rec.id not in named:
             yield Finding(

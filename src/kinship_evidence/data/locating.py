@@ -10,14 +10,41 @@ from dataclasses import replace
 
 import yaml
 
-from kinship_evidence.data.strict_yaml import StrictLoader
+from kinship_evidence.data.strict_yaml import (
+    StrictLoader,
+    YamlContentError,
+    scalar_value,
+)
+from kinship_evidence.data.text_files import Positions
 from kinship_evidence.findings import Finding
+
+_Pair = tuple[yaml.Node, yaml.Node]
+
+
+def _key_index(node: yaml.MappingNode) -> tuple[dict[tuple[type, object], _Pair], dict[str, _Pair]]:
+    """A mapping's keys by resolved value (``0x10`` is 16, ``true`` and ``True`` are True), not
+    as written, and by their string form (a field path holds ``str(key)``); the first of
+    duplicate keys holds the value."""
+    exact: dict[tuple[type, object], _Pair] = {}
+    by_text: dict[str, _Pair] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue
+        try:
+            key = scalar_value(key_node)
+        except YamlContentError:
+            continue
+        exact.setdefault((type(key), key), (key_node, value_node))
+        by_text.setdefault(str(key), (key_node, value_node))
+    return exact, by_text
 
 
 class FieldLocator:
-    """Maps dotted field paths of one YAML text to 1-based (line, column)."""
+    """Maps dotted field paths of one YAML text to 1-based (line, column), as an editor counts."""
 
     def __init__(self, text: str) -> None:
+        self._positions = Positions(text)
+        self._indexes: dict[int, tuple[dict[tuple[type, object], _Pair], dict[str, _Pair]]] = {}
         loader = StrictLoader(text)
         try:
             self._root = loader.get_single_node()
@@ -38,18 +65,19 @@ class FieldLocator:
         mark = node.start_mark
         for part in field_path:
             if isinstance(node, yaml.MappingNode):
-                for key_node, value_node in node.value:
-                    if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
-                        mark, node = key_node.start_mark, value_node
-                        break
-                else:
+                if id(node) not in self._indexes:  # built once: a file may have hundreds of findings
+                    self._indexes[id(node)] = _key_index(node)
+                exact, by_text = self._indexes[id(node)]
+                pair = exact.get((type(part), part)) or by_text.get(str(part))
+                if pair is None:
                     break
+                mark, node = pair[0].start_mark, pair[1]
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
                 node = node.value[part]
                 mark = node.start_mark
             else:
                 break
-        return (mark.line + 1, mark.column + 1)
+        return self._positions.of_mark(mark)
 
 
 def split_field(field: str) -> list[str | int]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kinship_evidence.findings import Finding
+from kinship_evidence.findings import SHOWN_CHARACTERS, Finding, shorten
 
 _PATTERN_MESSAGES = {
     r"^[a-z0-9-]+$": "must be a slug: lowercase letters, digits and hyphens",
@@ -19,10 +19,11 @@ _PATTERN_MESSAGES = {
 }
 
 
-def shown(value: Any, limit: int = 60) -> str:
-    """A value as a message quotes it: its repr, cut short when long."""
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[: limit - 5]}...{text[-2:]}"
+def shown(value: Any, limit: int = SHOWN_CHARACTERS) -> str:
+    """A value as a message quotes it: its repr, cut short when long (``'abc...'...(N characters)``)."""
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit]!r}...({len(value):,} characters)"
+    return shorten(repr(value), limit)
 
 
 def _message(error: dict[str, Any]) -> str:
@@ -50,6 +51,8 @@ def validation_findings(error: ValidationError, display: str) -> list[Finding]:
     findings = []
     for item in error.errors(include_url=False):
         parts = [str(part) for part in item["loc"]]
+        if item["type"] == "invalid_key" and parts:  # the key itself (pydantic shows True as 1)
+            parts[-1] = str(item.get("input"))
         extra = (item.get("ctx") or {}).get("field") if item["type"] == "field_check" else None
         if extra:
             parts.extend(extra.split("."))

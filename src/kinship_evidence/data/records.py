@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -13,7 +14,7 @@ from kinship_evidence.data.locating import locate
 from kinship_evidence.data.messages import validation_findings
 from kinship_evidence.data.strict_yaml import parse_yaml
 from kinship_evidence.data.text_files import read_text
-from kinship_evidence.findings import Finding
+from kinship_evidence.findings import SHOWN_CHARACTERS, Finding, shorten_field
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -23,24 +24,36 @@ _KIND_NAMES = {type(None): "null", list: "a list", str: "a string", int: "a numb
 
 def validate_file(path: str | os.PathLike[str], display: str, model: type[ModelT]) -> tuple[ModelT | None, list[Finding]]:
     """Read, parse and validate one file against ``model``; findings carry their positions."""
+    instance, findings, _ = load_file(path, display, model)
+    return instance, findings
+
+
+def load_file(
+    path: str | os.PathLike[str], display: str, model: type[ModelT]
+) -> tuple[ModelT | None, list[Finding], Any]:
+    """As :func:`validate_file`, and also the parsed YAML data (None when it did not parse),
+    for best-effort use of a file that parsed but is invalid."""
     text = read_text(path, display)
     if isinstance(text, Finding):
-        return None, [text]
+        return None, [text], None
     loaded = parse_yaml(text, display)
     findings = list(loaded.findings)
     if loaded.data is None and findings:
-        return None, findings
+        return None, findings, None
     if not isinstance(loaded.data, dict):
         found = _KIND_NAMES.get(type(loaded.data), type(loaded.data).__name__)
         findings.append(Finding(display, 1, 1, "", "schema", f"expected a mapping of fields, found {found}"))
-        return None, findings
+        return None, findings, loaded.data
     try:
         instance = model.model_validate(loaded.data)
     except ValidationError as error:
-        findings.extend(locate(validation_findings(error, display), lambda _path: text))
-        return None, findings
+        located = locate(validation_findings(error, display), lambda _path: text)
+        findings.extend(  # located by the full path, shown cut short
+            f if len(f.field) <= SHOWN_CHARACTERS else replace(f, field=shorten_field(f.field)) for f in located
+        )
+        return None, findings, loaded.data
     findings.extend(_consistency_findings(instance, display, text))
-    return (instance if not findings else None), findings
+    return (instance if not findings else None), findings, loaded.data
 
 
 def _consistency_findings(instance: BaseModel, display: str, text: str) -> list[Finding]:

@@ -24,10 +24,10 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from kinship_evidence.data.text_files import MAX_FILE_BYTES, read_text
+from kinship_evidence.data.text_files import MAX_FILE_BYTES, Positions, read_text
 from kinship_evidence.data.text_files import finding as _finding
 from kinship_evidence.data.text_files import position_of_offset as _position_of_offset
-from kinship_evidence.findings import Finding
+from kinship_evidence.findings import Finding, shorten
 
 try:  # the C parser is an optional part of PyYAML builds
     from yaml._yaml import CParser as _Parser
@@ -137,7 +137,8 @@ class YamlContentError(Exception):
         self.rule, self.message, self.mark = rule, message, mark
 
 
-def _scalar(node: ScalarNode) -> Any:
+def scalar_value(node: ScalarNode) -> Any:
+    """The Python value of a scalar node, as the loader reads it."""
     tag, value = node.tag, node.value
     if tag == STR_TAG:
         return value
@@ -160,10 +161,10 @@ def _scalar(node: ScalarNode) -> Any:
     raise YamlContentError("yaml-tag", f"explicit tags ({tag}) are not allowed", node.start_mark)
 
 
-def _to_data(node: Node, seen: set[int], duplicates: list[tuple[object, yaml.Mark]]) -> Any:
+def _to_data(node: Node, seen: set[int], duplicates: list[tuple[ScalarNode, ScalarNode]]) -> Any:
     """Python values of a node tree; a collection node met twice is an alias and refused."""
     if isinstance(node, ScalarNode):
-        return _scalar(node)
+        return scalar_value(node)
     if id(node) in seen:
         raise YamlContentError("yaml-alias", "aliases are not allowed", node.start_mark)
     seen.add(id(node))
@@ -171,13 +172,15 @@ def _to_data(node: Node, seen: set[int], duplicates: list[tuple[object, yaml.Mar
         if node.tag != MAP_TAG:
             raise YamlContentError("yaml-tag", f"explicit tags ({node.tag}) are not allowed", node.start_mark)
         mapping: dict[Any, Any] = {}
+        key_nodes: dict[Any, ScalarNode] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise YamlContentError("yaml-syntax", "a mapping key must be a plain value", key_node.start_mark)
-            key = _scalar(key_node)
+            key = scalar_value(key_node)
             if key in mapping:
-                duplicates.append((key, key_node.start_mark))
+                duplicates.append((key_nodes[key], key_node))
                 continue
+            key_nodes[key] = key_node
             mapping[key] = _to_data(value_node, seen, duplicates)
         return mapping
     if node.tag != SEQ_TAG:
@@ -209,12 +212,13 @@ def _scan_events(text: str, display: str) -> list[Finding]:
     """
     findings: list[Finding] = []
     loader = StrictLoader(text)
+    positions = Positions(text)
     depth = 0
     try:
         while loader.check_event():
             event = loader.get_event()
             mark = event.start_mark
-            line, column = mark.line + 1, mark.column + 1
+            line, column = positions.of_mark(mark)
             if isinstance(event, yaml.AliasEvent):
                 findings.append(_finding(display, line, column, "yaml-alias", f"aliases (*{event.anchor}) are not allowed"))
                 continue
@@ -250,7 +254,7 @@ def _syntax_finding(error: yaml.YAMLError, display: str, text: str) -> Finding:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     if "end of stream" in problem and getattr(error, "context_mark", None) is not None:
         mark = error.context_mark  # an unclosed quote or bracket: point at where it opened
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    line, column = Positions(text).of_mark(mark) if mark is not None else (1, 1)
     context = getattr(error, "context", None)
     message = f"{context}: {problem}" if context and "single document" not in context else problem
     if context and "single document" in context:
@@ -275,19 +279,28 @@ def parse_yaml(text: str, display: str) -> LoadedYaml:
         loader.dispose()
     if node is None:
         return LoadedYaml(display, None, (_finding(display, 1, 1, "empty-file", "file is empty; expected a mapping"),))
-    duplicates: list[tuple[object, yaml.Mark]] = []
+    duplicates: list[tuple[ScalarNode, ScalarNode]] = []
+    positions = Positions(text)
     try:
         data = _to_data(node, set(), duplicates)
     except YamlContentError as error:
-        line, column = error.mark.line + 1, error.mark.column + 1
+        line, column = positions.of_mark(error.mark)
         return LoadedYaml(display, None, (_finding(display, line, column, error.rule, error.message),))
     except RecursionError:
         return LoadedYaml(display, None, (_finding(display, 1, 1, "yaml-depth", "nesting is too deep"),))
-    findings = tuple(
-        _finding(display, mark.line + 1, mark.column + 1, "yaml-duplicate-key", f"duplicate key {key!r}", str(key))
-        for key, mark in duplicates
-    )
+    findings = tuple(_duplicate(display, positions, first, again) for first, again in duplicates)
     return LoadedYaml(display, data, findings)
+
+
+def _duplicate(display: str, positions: Positions, first: ScalarNode, again: ScalarNode) -> Finding:
+    """The second key, as written; when it reads as the first one only once resolved (``true`` and
+    ``True``, ``1`` and ``0x1``), the message says so."""
+    line, column = positions.of_mark(again.start_mark)
+    message = f"duplicate key {shorten(repr(again.value))}"
+    if first.value != again.value:
+        first_line = positions.of_mark(first.start_mark)[0]
+        message += f", read as the same key as {shorten(repr(first.value))} on line {first_line}"
+    return _finding(display, line, column, "yaml-duplicate-key", message, shorten(again.value))
 
 
 def load_yaml_file(path: str | os.PathLike[str], display: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> LoadedYaml:

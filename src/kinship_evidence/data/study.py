@@ -9,7 +9,15 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from kinship_evidence.data.appraisal import RiskOfBias
-from kinship_evidence.data.fields import CountryCode, Participants, Slug, Source, StrictModel, Text, field_error
+from kinship_evidence.data.fields import (
+    CountryCode,
+    Participants,
+    Slug,
+    Source,
+    StrictModel,
+    Text,
+    field_error,
+)
 from kinship_evidence.data.outcomes import Outcome
 from kinship_evidence.data.vocabulary import Design, Quality
 

@@ -1,32 +1,85 @@
 """Reporters for findings: ``text``, ``json`` and ``github`` (workflow annotations).
 
-Each reporter is a function from a list of findings to the text for standard output.
+Each reporter takes the findings and yields the text for standard output piece by piece (one
+finding at a time), so a million findings are never held as one string; the JSON reporter
+yields a valid JSON array incrementally. Every user string is made safe for its format: in
+``text`` no control character, line break or leading ``::`` survives (a finding line cannot
+forge another line or a GitHub Actions workflow command); ``github`` escapes as the runner
+expects; field names and messages that are too long are cut short in every format.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 
-from kinship_evidence.findings import Finding
+from kinship_evidence.findings import Finding, shorten, shorten_field
+
+MAX_MESSAGE = 400  # a message echoing a huge value (cut short where it is made) stays bounded
+
+# C0 controls (tab and newline included), DEL, C1 controls, and the characters that some
+# terminals and editors take for a line break (NEL is C1; LINE and PARAGRAPH SEPARATOR).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_text(value: str) -> str:
+    """``value`` on one line: control characters and line breaks written as ``\\xNN`` escapes."""
+    return _UNSAFE.sub(_visible, value)
+
+
+def _field(finding: Finding) -> str:
+    return shorten_field(finding.field)
+
+
+def _message(finding: Finding) -> str:
+    return shorten(finding.message, MAX_MESSAGE)
 
 
 def _position(finding: Finding) -> str:
     line, column = max(finding.line, 1), max(finding.column, 1)
-    return f"{finding.path}:{line}:{column}"
+    path = escape_text(finding.path)
+    if path.startswith(":"):  # "::command" at the start of a line is a workflow command
+        path = "./" + path
+    return f"{path}:{line}:{column}"
 
 
-def format_text(findings: Sequence[Finding]) -> str:
-    lines = []
+def format_text(findings: Iterable[Finding]) -> Iterator[str]:
     for finding in findings:
-        where = f"{finding.field}: " if finding.field else ""
+        field = _field(finding)
+        where = f"{escape_text(field)}: " if field else ""
         level = "" if finding.is_error else "warning: "
-        lines.append(f"{_position(finding)}: {where}{level}{finding.message} [{finding.rule}]")
-    return "".join(line + "\n" for line in lines)
+        yield f"{_position(finding)}: {where}{level}{escape_text(_message(finding))} [{finding.rule}]\n"
 
 
-def format_json(findings: Sequence[Finding]) -> str:
-    return json.dumps([finding.to_dict() for finding in findings], indent=2, ensure_ascii=False) + "\n"
+def _json_item(finding: Finding) -> str:
+    """One finding as ``json.dumps(..., indent=2)`` writes it inside a list.
+
+    Built by hand from ``json.dumps`` of each value: ``dumps`` with ``indent`` runs the
+    pure-Python encoder, whose closures form reference cycles that only the cyclic collector
+    frees (and the command line runs with it off), a leak per call.
+    """
+    item = {**finding.to_dict(), "field": _field(finding), "message": _message(finding)}
+    members = ",\n".join(f"    {_dumps(key)}: {_dumps(value)}" for key, value in item.items())
+    return "  {\n" + members + "\n  }"
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def format_json(findings: Iterable[Finding]) -> Iterator[str]:
+    """A JSON array (as ``json.dumps(..., indent=2)`` writes it), one finding at a time."""
+    separator = "[\n"
+    for finding in findings:
+        yield separator + _json_item(finding)
+        separator = ",\n"
+    yield "[]\n" if separator == "[\n" else "\n]\n"
 
 
 def _escape_data(value: str) -> str:
@@ -37,9 +90,8 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(findings: Sequence[Finding]) -> str:
+def format_github(findings: Iterable[Finding]) -> Iterator[str]:
     """GitHub Actions workflow commands, escaped as the runner expects."""
-    lines = []
     for finding in findings:
         level = "error" if finding.is_error else "warning"
         properties = ",".join(
@@ -50,10 +102,9 @@ def format_github(findings: Sequence[Finding]) -> str:
                 f"title={_escape_property(finding.rule)}",
             ]
         )
-        where = f"{finding.field}: " if finding.field else ""
-        lines.append(f"::{level} {properties}::{_escape_data(where + finding.message)}")
-    return "".join(line + "\n" for line in lines)
-
+        field = _field(finding)
+        where = f"{field}: " if field else ""
+        yield f"::{level} {properties}::{_escape_data(where + _message(finding))}\n"
 
 
 def summary(findings: Sequence[Finding], files: int) -> str:

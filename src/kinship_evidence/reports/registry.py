@@ -1,13 +1,14 @@
 """Every writer, by result kind and format name: the one list of output formats.
 
-A writer is a function from a result to the text for standard output. They are named here as
+A writer is a function from a result to the text for standard output: a str, or an iterable
+of str pieces that the command line writes as they come (``cli.output.write_output``). They are named here as
 ``module:function`` and imported only when chosen, so the command line can list the formats
 without importing any writer (and machine formats never import Rich).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib import import_module
 from typing import Any
 
@@ -55,7 +56,7 @@ def formats(kind: str) -> tuple[str, ...]:
     return tuple(WRITERS[kind])
 
 
-def writer(kind: str, name: str) -> Callable[[Any], str]:
+def writer(kind: str, name: str) -> Callable[[Any], str | Iterable[str]]:
     """The writer of ``kind`` results in format ``name`` (imported now)."""
     module, function = WRITERS[kind][name].split(":")
     return getattr(import_module(module), function)

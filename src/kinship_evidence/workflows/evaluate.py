@@ -7,8 +7,10 @@ CLI decides what to print and which exit code follows. Arguments that name nothi
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from kinship_evidence.data.dataset import (
@@ -17,10 +19,10 @@ from kinship_evidence.data.dataset import (
     load_study_files,
     locate_in_files,
 )
-from kinship_evidence.data.dataset_rules import known_recommendations
+from kinship_evidence.data.dataset_rules import known_recommendations, unique_study_ids
 from kinship_evidence.data.records import validate_files
 from kinship_evidence.data.validation import ValidationReport, validate_dataset
-from kinship_evidence.errors import UnknownName
+from kinship_evidence.errors import FileNotGiven, UnknownName
 from kinship_evidence.findings import Finding, sorted_findings
 from kinship_evidence.rating.engine import rate_all
 from kinship_evidence.rating.frameworks import Framework, known_frameworks
@@ -38,17 +40,43 @@ class Evaluation:
     extra_findings: tuple[Finding, ...] = field(default_factory=tuple)  # --rules and --with files
     records: tuple[StudyRecord, ...] = ()  # the records rated (the dataset's, after --without and --with)
 
-    @property
+    @cached_property
     def findings(self) -> list[Finding]:
+        """Sorted once (the validation's are sorted already; usually there are no extra ones)."""
+        if not self.extra_findings:
+            return list(self.validation.findings)
         return sorted_findings([*self.validation.findings, *self.extra_findings])
 
     @property
     def has_errors(self) -> bool:
-        return any(finding.is_error for finding in self.findings)
+        return self.validation.errors > 0 or any(finding.is_error for finding in self.extra_findings)
+
+
+def require_files(option: str, paths: Sequence[Path]) -> list[Path]:
+    """``paths`` named by ``option``, each file once (the same file given twice counts once).
+
+    A path that names nothing is a usage error (exit 2): there is no file to report findings
+    in. One that exists but cannot be read is left to the reader (a finding).
+    """
+    kept: list[Path] = []
+    seen: set[object] = set()
+    for path in paths:
+        try:
+            status = os.stat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            raise FileNotGiven(f"{option} {path}: no such file") from None
+        except OSError:  # e.g. no permission: reading it reports the reason, as a finding
+            key: object = os.path.abspath(path)
+        else:
+            key = (status.st_dev, status.st_ino)
+        if key not in seen:
+            seen.add(key)
+            kept.append(path)
+    return kept
 
 
 def load_rules_files(paths: Sequence[Path]) -> tuple[list[Framework], list[Finding]]:
-    valid, findings = validate_files(paths, Framework)
+    valid, findings = validate_files(require_files("--rules", paths), Framework)
     return [framework for _, framework in valid], findings
 
 
@@ -93,10 +121,12 @@ def evaluate(
     """Validate ``root`` and, when it is valid, rate it under the chosen frameworks."""
     validation = validate_dataset(root, on_progress)
     extra_frameworks, rule_findings = load_rules_files(rules_files)
-    extra_records, record_findings = load_study_files(with_files)
+    extra_records, record_findings = load_study_files(require_files("--with", with_files))
     dataset = validation.dataset
-    # A --with record is checked against the dataset's recommendations like any record.
-    record_findings += locate_in_files(known_recommendations(replace(dataset, records=tuple(extra_records))))
+    # A --with record is checked against the dataset's recommendations like any record, and
+    # two --with records may not share an id (the second is reported).
+    with_only = replace(dataset, records=tuple(extra_records))
+    record_findings += locate_in_files([*unique_study_ids(with_only), *known_recommendations(with_only)])
     extra_findings = tuple([*rule_findings, *record_findings])
     guide = dataset.recommendations_file.guide if dataset.recommendations_file else None
     known = known_frameworks(extra_frameworks)

@@ -87,22 +87,41 @@ def write_new(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` completely or not at all; never replace an existing file.
 
     The text goes to a temporary file in the same folder, is flushed to disk, then hard-linked
-    to ``path`` (which fails if ``path`` exists, even if it appeared a moment ago).
+    to ``path`` (which fails if ``path`` exists, even if it appeared a moment ago). The
+    temporary file is removed on every way out: success, a full disk, an I/O error, Ctrl-C.
     """
     data = text.encode("utf-8")
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False) as tmp:
-        tmp.write(data)
-        os.fchmod(tmp.fileno(), 0o644)  # a temporary file is private; a record is not
-        tmp.flush()
-        os.fsync(tmp.fileno())
+    tmp_name: str | None = None
     try:
-        os.link(tmp.name, path)
-    except FileExistsError:
-        raise RecordExists(f"{path} already exists; it was left unchanged") from None
-    except OSError:  # a filesystem without hard links: exclusive create, removed again if writing fails
-        _write_exclusive(path, data)
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            os.fchmod(fd, 0o644)  # a temporary file is private; a record is not
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.link(tmp_name, path)
+        except FileExistsError:
+            raise RecordExists(f"{path} already exists; it was left unchanged") from None
+        except OSError:  # a filesystem without hard links: exclusive create, removed again if writing fails
+            _write_exclusive(path, data)
     finally:
-        os.unlink(tmp.name)
+        if tmp_name is not None:
+            _remove(tmp_name)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _remove(name: str | Path) -> None:
+    try:
+        os.unlink(name)
+    except FileNotFoundError:
+        pass
 
 
 def _write_exclusive(path: Path, data: bytes) -> None:
@@ -111,12 +130,13 @@ def _write_exclusive(path: Path, data: bytes) -> None:
     except FileExistsError:
         raise RecordExists(f"{path} already exists; it was left unchanged") from None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
     except BaseException:
-        path.unlink(missing_ok=True)
+        _remove(path)
         raise
 
 
@@ -139,6 +159,9 @@ def new_study(data_dir: Path, study_id: str) -> Path:
     """
     check_study_id(study_id)
     studies = data_dir / STUDIES_DIR
+    if os.path.lexists(studies) and not studies.is_dir():
+        kind = "a file" if studies.is_file() else "a link to nothing" if studies.is_symlink() else "not a folder"
+        raise NoDataFolder(f"{studies} is {kind}, not a folder: study records go into a studies/ folder")
     studies.mkdir(exist_ok=True)
     target = studies / f"{study_id}{RECORD_SUFFIX}"
     write_new(target, study_template(study_id))

@@ -14,7 +14,7 @@ from kinship_evidence.data.dataset import ProgressCallback
 from kinship_evidence.rating.engine import rate_all
 from kinship_evidence.rating.results import RatingReport
 from kinship_evidence.stats.methods import MethodOverrides
-from kinship_evidence.workflows.evaluate import Evaluation, evaluate
+from kinship_evidence.workflows.evaluate import Evaluation, evaluate, require_files
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ def what_if(
     on_progress: ProgressCallback | None = None,
 ) -> WhatIf:
     """Rate ``root`` as it is and as it would be; raises ``UnknownName`` for an unknown ``without`` id."""
+    with_files = require_files("--with", with_files)  # a file given twice counts once
     evaluation = evaluate(root, framework, methods, rules_files, without, with_files, on_progress)
     dataset = evaluation.validation.dataset
     current = tuple(

@@ -6,7 +6,13 @@ signalling questions and domain algorithms, :mod:`.overall` for overall judgemen
 :mod:`.appraisal` for checking a whole ``risk_of_bias`` block.
 """
 
-from .appraisal import AppraisalFinding, DerivedAppraisal, appraise, check_stated_overall, derive_appraisal
+from .appraisal import (
+    AppraisalFinding,
+    DerivedAppraisal,
+    appraise,
+    check_stated_overall,
+    derive_appraisal,
+)
 from .errors import (
     AppraisalError,
     InvalidAnswerError,
@@ -15,8 +21,18 @@ from .errors import (
     UnknownDomainError,
     UnknownQuestionError,
 )
-from .overall import OverallJudgement, overall_judgement, rob1_overall, rob2_overall, robins_i_overall
-from .rob2_algorithm import Rob2DomainAssessment, rob2_domain_assessment, rob2_domain_judgement
+from .overall import (
+    OverallJudgement,
+    overall_judgement,
+    rob1_overall,
+    rob2_overall,
+    robins_i_overall,
+)
+from .rob2_algorithm import (
+    Rob2DomainAssessment,
+    rob2_domain_assessment,
+    rob2_domain_judgement,
+)
 
 __all__ = [
     "AppraisalError",

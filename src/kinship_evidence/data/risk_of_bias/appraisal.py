@@ -22,11 +22,30 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from .errors import AppraisalError, InvalidAnswerError, MissingAnswerError, UnknownQuestionError, allowed
+from .errors import (
+    AppraisalError,
+    InvalidAnswerError,
+    MissingAnswerError,
+    UnknownQuestionError,
+    allowed,
+)
 from .overall import OverallJudgement, overall_judgement
 from .rob2_algorithm import check_rob2_answers, rob2_domain_assessment
-from .rob2_questions import NOT_APPLICABLE, QUESTION_IDS, SIGNALLING_QUESTIONS, domain_of_question
-from .vocabulary import DOMAINS, EXTERNAL, EXTERNAL_RATINGS, JUDGEMENTS, ROB2, TOOLS, TOOLS_WITH_DOMAINS
+from .rob2_questions import (
+    NOT_APPLICABLE,
+    QUESTION_IDS,
+    SIGNALLING_QUESTIONS,
+    domain_of_question,
+)
+from .vocabulary import (
+    DOMAINS,
+    EXTERNAL,
+    EXTERNAL_RATINGS,
+    JUDGEMENTS,
+    ROB2,
+    TOOLS,
+    TOOLS_WITH_DOMAINS,
+)
 
 WHOLE = ""
 """The ``domain`` of a finding about the appraisal as a whole."""

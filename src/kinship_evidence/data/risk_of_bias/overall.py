@@ -34,7 +34,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .errors import InvalidJudgementError, UnknownDomainError, allowed
-from .vocabulary import DOMAIN_HEADERS, DOMAINS, JUDGEMENTS, ROB1, ROB2, ROBINS_I, TOOLS_WITH_DOMAINS
+from .vocabulary import (
+    DOMAIN_HEADERS,
+    DOMAINS,
+    JUDGEMENTS,
+    ROB1,
+    ROB2,
+    ROBINS_I,
+    TOOLS_WITH_DOMAINS,
+)
 
 
 @dataclass(frozen=True, slots=True)

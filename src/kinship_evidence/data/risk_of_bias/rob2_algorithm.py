@@ -26,7 +26,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from .errors import InvalidAnswerError, MissingAnswerError, UnknownDomainError, UnknownQuestionError, allowed
+from .errors import (
+    InvalidAnswerError,
+    MissingAnswerError,
+    UnknownDomainError,
+    UnknownQuestionError,
+    allowed,
+)
 from .rob2_questions import (
     NO_INFORMATION,
     NO_LIKE,
