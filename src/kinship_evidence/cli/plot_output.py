@@ -1,0 +1,73 @@
+"""Writing a figure the user named: the format from the file's suffix, written atomically.
+
+The bytes go to a temporary file in the target's folder, are flushed to disk, then
+``os.replace`` puts them in place: a plot the user asked for by name is replaced (the
+documented behaviour), never half-written, and the temporary file is removed on every path.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from kinship_evidence.errors import UsageError
+from kinship_evidence.reports.forest_figure import PLOT_FORMATS
+
+
+class BadPlotFile(UsageError):
+    """A --plot file whose suffix names no plot format, or that cannot be written."""
+
+
+def plot_format(path: Path) -> str:
+    """``svg``, ``png`` or ``pdf`` from ``path``'s suffix; a usage error for any other."""
+    chosen = path.suffix.lower().removeprefix(".")
+    if chosen not in PLOT_FORMATS:
+        raise BadPlotFile(
+            f"--plot {path}: the file's suffix chooses the format; use .svg, .png or .pdf (got {path.suffix or 'no suffix'!r})"
+        )
+    return chosen
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` completely or not at all, replacing a file already there."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise BadPlotFile(f"cannot write {path}: folder {folder} does not exist")
+    try:
+        handle = tempfile.NamedTemporaryFile(dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    except OSError as error:
+        raise BadPlotFile(f"cannot write {path}: {error.strerror or error}") from None
+    try:
+        with handle:
+            handle.write(data)
+            os.fchmod(handle.fileno(), 0o644)  # a temporary file is private; a plot is not
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except OSError as error:
+        raise BadPlotFile(f"cannot write {path}: {error.strerror or error}") from None
+    finally:
+        if os.path.exists(handle.name):
+            os.unlink(handle.name)
+
+
+class NothingToPlot(UsageError):
+    """``explain --plot`` for a recommendation with no outcome domain pooled by meta-analysis."""
+
+
+def write_forest_plot(explained: list, path: Path) -> int:
+    """Draw the forest plot of every pooled domain of ``explained`` into ``path``; the number of panels."""
+    from kinship_evidence.reports.forest_figure import render
+    from kinship_evidence.reports.forest_rows import explained_panels
+
+    chosen = plot_format(path)
+    panels = explained_panels(explained)
+    if not panels:
+        rec = explained[0][1].recommendation
+        raise NothingToPlot(
+            f"no forest plot for recommendation {rec.number} ({rec.id}): none of its outcome domains "
+            f"was pooled by meta-analysis (that needs two or more studies on one scale); {path} not written"
+        )
+    replace_file(path, render(panels, chosen))
+    return len(panels)
