@@ -120,7 +120,7 @@ def explain(
     from kinship_evidence.workflows.explain import find_recommendation
 
     if plot is not None:
-        from kinship_evidence.cli.plot_output import plot_format
+        from kinship_evidence.cli.file_output import plot_format
 
         plot_format(plot)  # a wrong suffix fails before any work
 
@@ -130,7 +130,7 @@ def explain(
     explained = find_recommendation(evaluation.reports, recommendation)
     write_output(writer("explanation", output_format.value)(explained), output_format.value)
     if plot is not None:
-        from kinship_evidence.cli.plot_output import write_forest_plot
+        from kinship_evidence.cli.file_output import write_forest_plot
 
         panels = write_forest_plot(explained, plot)
         typer.echo(f"wrote {plot} ({panels} forest plot panel(s))", err=True)

@@ -71,3 +71,31 @@ def write_forest_plot(explained: list, path: Path) -> int:
         )
     replace_file(path, render(panels, chosen))
     return len(panels)
+
+
+class FileExists(UsageError):
+    """A file the command would create exists already (and replacing it was not asked for)."""
+
+
+def create_file(path: Path, data: bytes, replace: bool = False) -> None:
+    """Write ``data`` to a new ``path`` (temporary file, then a link into place); refuse if it exists.
+
+    With ``replace``, an existing file is replaced instead (:func:`replace_file`).
+    """
+    if replace:
+        replace_file(path, data)
+        return
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    try:
+        with handle:
+            handle.write(data)
+            os.fchmod(handle.fileno(), 0o644)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(handle.name, path)
+    except FileExistsError:
+        raise FileExists(f"{path} already exists; it was left unchanged (pass --force to replace it)") from None
+    except OSError as error:
+        raise BadPlotFile(f"cannot write {path}: {error.strerror or error}") from None
+    finally:
+        os.unlink(handle.name)
