@@ -29,6 +29,15 @@ def plot_format(path: Path) -> str:
     return chosen
 
 
+def check_plot_target(path: Path) -> str:
+    """The plot format of ``path``, once it is known that matplotlib can draw it."""
+    from kinship_evidence.reports.forest_figure import require_matplotlib
+
+    chosen = plot_format(path)
+    require_matplotlib()
+    return chosen
+
+
 def replace_file(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` completely or not at all, replacing a file already there."""
     folder = path.parent if str(path.parent) else Path(".")

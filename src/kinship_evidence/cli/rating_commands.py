@@ -120,9 +120,9 @@ def explain(
     from kinship_evidence.workflows.explain import find_recommendation
 
     if plot is not None:
-        from kinship_evidence.cli.file_output import plot_format
+        from kinship_evidence.cli.file_output import check_plot_target
 
-        plot_format(plot)  # a wrong suffix fails before any work
+        check_plot_target(plot)  # a wrong suffix or no matplotlib fails before any work
 
     evaluation = run_workflow(data, "json", framework=framework, methods=method_overrides(estimator, ci, prediction), rules_files=rules or ())
     if evaluation.has_errors:

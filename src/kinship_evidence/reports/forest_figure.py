@@ -48,7 +48,8 @@ class PlottingUnavailable(UsageError):
     """matplotlib (the ``plots`` extra) is not installed."""
 
 
-def _matplotlib() -> Any:
+def require_matplotlib() -> Any:
+    """The matplotlib package; :class:`PlottingUnavailable` (a usage error) when it is missing."""
     try:
         import matplotlib
         from matplotlib.figure import Figure  # noqa: F401
@@ -192,7 +193,7 @@ def render(panels: Sequence[ForestPanel], plot_format: str) -> bytes:
     """The forest plots of ``panels``, one panel each, stacked in one figure, as ``plot_format`` bytes."""
     if plot_format not in PLOT_FORMATS:
         raise ValueError(f"unknown plot format {plot_format!r}")
-    matplotlib = _matplotlib()
+    matplotlib = require_matplotlib()
     from matplotlib.figure import Figure
 
     units = [_panel_rows(panel) for panel in panels]
