@@ -1,8 +1,9 @@
-"""Writing a figure the user named: the format from the file's suffix, written atomically.
+"""Writing the files a user names (a plot, a report page): complete or not at all, no temporary file left.
 
-The bytes go to a temporary file in the target's folder, are flushed to disk, then
-``os.replace`` puts them in place: a plot the user asked for by name is replaced (the
-documented behaviour), never half-written, and the temporary file is removed on every path.
+The bytes go to a temporary file in the target's folder and are flushed to disk; then
+``os.replace`` puts a plot in place (a plot the user asked for by name is replaced: the
+documented behaviour), and ``os.link`` puts a report page in place only when none is there
+(``--force`` replaces it). The temporary file is removed on every path.
 """
 
 from __future__ import annotations
@@ -15,15 +16,15 @@ from kinship_evidence.errors import UsageError
 from kinship_evidence.reports.forest_figure import PLOT_FORMATS
 
 
-class BadPlotFile(UsageError):
-    """A --plot file whose suffix names no plot format, or that cannot be written."""
+class UnwritableFile(UsageError):
+    """A file the user named that cannot be written (or, for --plot, whose suffix names no format)."""
 
 
 def plot_format(path: Path) -> str:
     """``svg``, ``png`` or ``pdf`` from ``path``'s suffix; a usage error for any other."""
     chosen = path.suffix.lower().removeprefix(".")
     if chosen not in PLOT_FORMATS:
-        raise BadPlotFile(
+        raise UnwritableFile(
             f"--plot {path}: the file's suffix chooses the format; use .svg, .png or .pdf (got {path.suffix or 'no suffix'!r})"
         )
     return chosen
@@ -38,28 +39,37 @@ def check_plot_target(path: Path) -> str:
     return chosen
 
 
-def replace_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` completely or not at all, replacing a file already there."""
+def _temporary_copy(path: Path, data: bytes) -> str:
+    """A flushed temporary file holding ``data`` in ``path``'s folder (its name); the caller removes it."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise BadPlotFile(f"cannot write {path}: folder {folder} does not exist")
+        raise UnwritableFile(f"cannot write {path}: folder {folder} does not exist")
     try:
         handle = tempfile.NamedTemporaryFile(dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False)
     except OSError as error:
-        raise BadPlotFile(f"cannot write {path}: {error.strerror or error}") from None
+        raise UnwritableFile(f"cannot write {path}: {error.strerror or error}") from None
     try:
         with handle:
             handle.write(data)
-            os.fchmod(handle.fileno(), 0o644)  # a temporary file is private; a plot is not
+            os.fchmod(handle.fileno(), 0o644)  # a temporary file is private; the user's file is not
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    except OSError as error:
-        raise BadPlotFile(f"cannot write {path}: {error.strerror or error}") from None
-    finally:
-        if os.path.exists(handle.name):
-            os.unlink(handle.name)
+    except BaseException:
+        os.unlink(handle.name)
+        raise
+    return handle.name
 
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` completely or not at all, replacing a file already there."""
+    temporary = _temporary_copy(path, data)
+    try:
+        os.replace(temporary, path)
+    except OSError as error:
+        raise UnwritableFile(f"cannot write {path}: {error.strerror or error}") from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
 
 class NothingToPlot(UsageError):
     """``explain --plot`` for a recommendation with no outcome domain pooled by meta-analysis."""
@@ -87,24 +97,19 @@ class FileExists(UsageError):
 
 
 def create_file(path: Path, data: bytes, replace: bool = False) -> None:
-    """Write ``data`` to a new ``path`` (temporary file, then a link into place); refuse if it exists.
+    """Write ``data`` to a new ``path`` (temporary file, then a hard link into place); refuse if it exists.
 
     With ``replace``, an existing file is replaced instead (:func:`replace_file`).
     """
     if replace:
         replace_file(path, data)
         return
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    temporary = _temporary_copy(path, data)
     try:
-        with handle:
-            handle.write(data)
-            os.fchmod(handle.fileno(), 0o644)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.link(handle.name, path)
+        os.link(temporary, path)
     except FileExistsError:
         raise FileExists(f"{path} already exists; it was left unchanged (pass --force to replace it)") from None
     except OSError as error:
-        raise BadPlotFile(f"cannot write {path}: {error.strerror or error}") from None
+        raise UnwritableFile(f"cannot write {path}: {error.strerror or error}") from None
     finally:
-        os.unlink(handle.name)
+        os.unlink(temporary)

@@ -29,7 +29,7 @@ def report(
 
     The page is one file with everything inline; an existing index.html is left alone unless --force.
     """
-    from kinship_evidence.cli.file_output import BadPlotFile, FileExists, create_file
+    from kinship_evidence.cli.file_output import UnwritableFile, FileExists, create_file
     from kinship_evidence.reports.registry import writer
     from kinship_evidence.workflows.report import guide_report
 
@@ -46,6 +46,6 @@ def report(
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise BadPlotFile(f"cannot create {output}: {error.strerror or error}") from None
+        raise UnwritableFile(f"cannot create {output}: {error.strerror or error}") from None
     create_file(target, html.encode("utf-8"), replace=force)
     typer.echo(f"wrote {target}", err=True)
