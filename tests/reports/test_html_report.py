@@ -64,3 +64,16 @@ def test_without_matplotlib_the_page_says_what_to_install(evaluation, monkeypatc
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     page = format_html(GuideReport(evaluation))
     assert "install kinship-evidence[plots]" in page and "<svg" not in page
+
+
+def test_several_frameworks_give_unique_ids_and_working_links():
+    pytest.importorskip("matplotlib")
+    import collections
+    import re
+
+    page = format_html(GuideReport(evaluate(FIXTURE, framework="all")))
+    ids = collections.Counter(re.findall(r'\bid="([^"]+)"', page))
+    assert page.count('<svg role="img"') == 3 and ids and max(ids.values()) == 1
+    references = set(re.findall(r'href="#([^"]+)"', page)) | set(re.findall(r"url\(#([^)]+)\)", page))
+    assert references and not references - set(ids)
+    assert 'href="#rec-rec-title-iv-e-psc"' in page

@@ -32,13 +32,17 @@ section.recommendation{border-top:2px solid #333;margin-top:2rem}
 """
 
 
-def _ratings_table(report: RatingReport) -> str:
+def _anchor(rating: RecommendationRating, framework_label: str) -> str:
+    return f"rec-{rating.recommendation.id}" + (f"-{framework_label}" if framework_label else "")
+
+
+def _ratings_table(report: RatingReport, framework_label: str) -> str:
     rows = []
     for rating in report.ratings:
         rec = rating.recommendation
         match = {True: "yes", False: "no", None: "n/a"}[rating.matches_published]
         rows.append(
-            f'<tr><td><a href="#rec-{escape(rec.id)}">{rec.number}</a></td><td>{escape(rec.text.strip())}</td>'
+            f'<tr><td><a href="#{escape(_anchor(rating, framework_label))}">{rec.number}</a></td><td>{escape(rec.text.strip())}</td>'
             f"<td>{escape(rating.rating)}</td><td>{escape(rating.published_rating or 'n/a')}</td>"
             f'<td class="match-{match}">{match}</td></tr>'
         )
@@ -115,7 +119,7 @@ def _summary_of_findings(rating: RecommendationRating) -> str:
 
 def _recommendation(rating: RecommendationRating, page: GuideReport, framework_label: str) -> str:
     rec = rating.recommendation
-    anchor = f"rec-{rec.id}" + (f"-{framework_label}" if framework_label else "")
+    anchor = _anchor(rating, framework_label)
     return (
         f'<section class="recommendation" id="{escape(anchor)}"><h2>{rec.number}. {escape(rec.text.strip())}</h2>'
         f"<p>Derived rating <strong>{escape(rating.rating)}</strong>; published rating "
@@ -133,7 +137,7 @@ def format_html(page: GuideReport) -> str:
     body = []
     for report in reports:
         label = report.framework.id if several else ""
-        body.append(f"<h1>{escape(report.framework.title)}</h1>{_ratings_table(report)}")
+        body.append(f"<h1>{escape(report.framework.title)}</h1>{_ratings_table(report, label)}")
         body.extend(_recommendation(rating, page, label) for rating in report.ratings)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'

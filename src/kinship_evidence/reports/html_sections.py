@@ -30,10 +30,17 @@ def forest_plots(rating: RecommendationRating, framework_label: str = "") -> str
         svg = render(panels, "svg").decode("utf-8")
     except PlottingUnavailable as error:
         return f'<p class="note">{escape(str(error))}</p>'
-    svg = _COMMENT.sub("", svg[svg.index("<svg"):])
+    svg = _unique_ids(_COMMENT.sub("", svg[svg.index("<svg"):]), f"forest-{rating.recommendation.id}-{framework_label}-")
     label = escape(f"Forest plots of recommendation {rating.recommendation.number}: " + ", ".join(p.title for p in panels))
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" class="forest" ', 1)
     return f'<figure class="forest">{svg}</figure>'
+
+
+def _unique_ids(svg: str, prefix: str) -> str:
+    """Prefix every id (and every reference to one) so several inline figures never share an id."""
+    svg = re.sub(r'\bid="', f'id="{prefix}', svg)
+    svg = re.sub(r'href="#', f'href="#{prefix}', svg)
+    return re.sub(r"url\(#", f"url(#{prefix}", svg)
 
 
 def _symbol(symbol: str, label: str) -> str:
