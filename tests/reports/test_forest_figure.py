@@ -81,3 +81,15 @@ def test_png_and_pdf(panels, plot_format, header):
     from kinship_evidence.reports.forest_figure import render
 
     assert render(list(panels.values()), plot_format).startswith(header)
+
+
+def test_the_no_effect_line_is_always_inside_the_axis(panels):
+    import dataclasses
+
+    from kinship_evidence.reports.forest_figure import _limits
+
+    far = panels["permanence"]
+    shifted = tuple(dataclasses.replace(row, estimate=row.estimate + 3, ci_low=row.ci_low + 3, ci_high=row.ci_high + 3) for row in far.rows)
+    pooled = dataclasses.replace(far.pooled, ci_low=3.1, ci_high=3.4, pi_low=None, pi_high=None)
+    low, high = _limits(dataclasses.replace(far, rows=shifted, pooled=pooled))
+    assert low < 0 < high  # log scale 0 is a ratio of 1
