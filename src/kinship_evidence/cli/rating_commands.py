@@ -116,16 +116,29 @@ def explain(
     prediction: PredictionOption = None,
     framework: FrameworkOption = None,
     rules: RulesOption = None,
+    plot: Annotated[
+        Optional[Path], typer.Option("--plot", help="Also draw the forest plots to FILE (.svg, .png or .pdf; replaced if it exists).", show_default=False)
+    ] = None,
 ) -> None:
     """Show which studies count, each tier's criterion with pass or fail, and forest plots."""
     from kinship_evidence.reports.registry import writer
     from kinship_evidence.workflows.explain import find_recommendation
+
+    if plot is not None:
+        from kinship_evidence.cli.file_output import check_plot_target
+
+        check_plot_target(plot)  # a wrong suffix or no matplotlib fails before any work
 
     evaluation = run_workflow(data, "json", framework=framework, methods=method_overrides(estimator, ci, prediction), rules_files=rules or ())
     if evaluation.has_errors:
         report_invalid(evaluation)
     explained = find_recommendation(evaluation.reports, recommendation)
     write_output(writer("explanation", output_format.value)(explained), output_format.value)
+    if plot is not None:
+        from kinship_evidence.cli.file_output import write_forest_plot
+
+        panels = write_forest_plot(explained, plot)
+        typer.echo(f"wrote {plot} ({panels} forest plot panel(s))", err=True)
 
 
 @app.command()

@@ -45,6 +45,9 @@ WRITERS: dict[str, dict[str, str]] = {
         "text": f"{_REPORTS}.frameworks:format_text",
         "json": f"{_REPORTS}.frameworks:format_json",
     },
+    "report": {
+        "html": f"{_REPORTS}.html_report:format_html",
+    },
 }
 
 #: Formats written for people; the rest are for machines (no Rich, no progress bar).

@@ -1,0 +1,115 @@
+"""Writing the files a user names (a plot, a report page): complete or not at all, no temporary file left.
+
+The bytes go to a temporary file in the target's folder and are flushed to disk; then
+``os.replace`` puts a plot in place (a plot the user asked for by name is replaced: the
+documented behaviour), and ``os.link`` puts a report page in place only when none is there
+(``--force`` replaces it). The temporary file is removed on every path.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from kinship_evidence.errors import UsageError
+from kinship_evidence.reports.forest_figure import PLOT_FORMATS
+
+
+class UnwritableFile(UsageError):
+    """A file the user named that cannot be written (or, for --plot, whose suffix names no format)."""
+
+
+def plot_format(path: Path) -> str:
+    """``svg``, ``png`` or ``pdf`` from ``path``'s suffix; a usage error for any other."""
+    chosen = path.suffix.lower().removeprefix(".")
+    if chosen not in PLOT_FORMATS:
+        raise UnwritableFile(
+            f"--plot {path}: the file's suffix chooses the format; use .svg, .png or .pdf (got {path.suffix or 'no suffix'!r})"
+        )
+    return chosen
+
+
+def check_plot_target(path: Path) -> str:
+    """The plot format of ``path``, once it is known that matplotlib can draw it."""
+    from kinship_evidence.reports.forest_figure import require_matplotlib
+
+    chosen = plot_format(path)
+    require_matplotlib()
+    return chosen
+
+
+def _temporary_copy(path: Path, data: bytes) -> str:
+    """A flushed temporary file holding ``data`` in ``path``'s folder (its name); the caller removes it."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UnwritableFile(f"cannot write {path}: folder {folder} does not exist")
+    try:
+        handle = tempfile.NamedTemporaryFile(dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    except OSError as error:
+        raise UnwritableFile(f"cannot write {path}: {error.strerror or error}") from None
+    try:
+        with handle:
+            handle.write(data)
+            os.fchmod(handle.fileno(), 0o644)  # a temporary file is private; the user's file is not
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        os.unlink(handle.name)
+        raise
+    return handle.name
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` completely or not at all, replacing a file already there."""
+    temporary = _temporary_copy(path, data)
+    try:
+        os.replace(temporary, path)
+    except OSError as error:
+        raise UnwritableFile(f"cannot write {path}: {error.strerror or error}") from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+class NothingToPlot(UsageError):
+    """``explain --plot`` for a recommendation with no outcome domain pooled by meta-analysis."""
+
+
+def write_forest_plot(explained: list, path: Path) -> int:
+    """Draw the forest plot of every pooled domain of ``explained`` into ``path``; the number of panels."""
+    from kinship_evidence.reports.forest_figure import render
+    from kinship_evidence.reports.forest_rows import explained_panels
+
+    chosen = plot_format(path)
+    panels = explained_panels(explained)
+    if not panels:
+        rec = explained[0][1].recommendation
+        raise NothingToPlot(
+            f"no forest plot for recommendation {rec.number} ({rec.id}): none of its outcome domains "
+            f"was pooled by meta-analysis (that needs two or more studies on one scale); {path} not written"
+        )
+    replace_file(path, render(panels, chosen))
+    return len(panels)
+
+
+class FileExists(UsageError):
+    """A file the command would create exists already (and replacing it was not asked for)."""
+
+
+def create_file(path: Path, data: bytes, replace: bool = False) -> None:
+    """Write ``data`` to a new ``path`` (temporary file, then a hard link into place); refuse if it exists.
+
+    With ``replace``, an existing file is replaced instead (:func:`replace_file`).
+    """
+    if replace:
+        replace_file(path, data)
+        return
+    temporary = _temporary_copy(path, data)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise FileExists(f"{path} already exists; it was left unchanged (pass --force to replace it)") from None
+    except OSError as error:
+        raise UnwritableFile(f"cannot write {path}: {error.strerror or error}") from None
+    finally:
+        os.unlink(temporary)

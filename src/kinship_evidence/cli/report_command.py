@@ -1,0 +1,51 @@
+"""``report --output DIR``: a self-contained HTML page of the guide's ratings, DIR/index.html."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kinship_evidence.cli.app import app
+from kinship_evidence.cli.options import CIOption, DataOption, EstimatorOption, FrameworkOption, PredictionOption, RulesOption, method_overrides
+from kinship_evidence.cli.running import report_invalid, run_workflow
+
+PAGE = "index.html"
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for index.html (created if missing).", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing DIR/index.html.")] = False,
+    data: DataOption = None,
+    estimator: EstimatorOption = None,
+    ci: CIOption = None,
+    prediction: PredictionOption = None,
+    framework: FrameworkOption = None,
+    rules: RulesOption = None,
+) -> None:
+    """Write an HTML report (ratings, summary of findings, forest plots, risk of bias, robustness).
+
+    The page is one file with everything inline; an existing index.html is left alone unless --force.
+    """
+    from kinship_evidence.cli.file_output import UnwritableFile, FileExists, create_file
+    from kinship_evidence.reports.registry import writer
+    from kinship_evidence.workflows.report import guide_report
+
+    target = output / PAGE
+    if target.exists() and not force:
+        raise FileExists(f"{target} already exists; it was left unchanged (pass --force to replace it)")
+    page = run_workflow(
+        data, "html", run=guide_report, framework=framework, methods=method_overrides(estimator, ci, prediction),
+        rules_files=rules or (),
+    )
+    if page.evaluation.has_errors:
+        report_invalid(page.evaluation)
+    html = writer("report", "html")(page)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UnwritableFile(f"cannot create {output}: {error.strerror or error}") from None
+    create_file(target, html.encode("utf-8"), replace=force)
+    typer.echo(f"wrote {target}", err=True)
