@@ -105,4 +105,4 @@ def main() -> None:
 
 
 # The commands register themselves on ``app``.
-from kinship_evidence.cli import data_commands, diff_command, rating_commands  # noqa: E402, F401
+from kinship_evidence.cli import data_commands, diff_command, rating_commands, robustness_command  # noqa: E402, F401

@@ -33,7 +33,12 @@ from kinship_evidence.data.models import Study
 from kinship_evidence.rating.engine import rate_recommendation
 from kinship_evidence.rating.frameworks import Framework
 from kinship_evidence.rating.results import RatingReport, RecommendationRating
-from kinship_evidence.stats.methods import CIMethod, Estimator, MethodOverrides, PoolingMethods
+from kinship_evidence.stats.methods import (
+    CIMethod,
+    Estimator,
+    MethodOverrides,
+    PoolingMethods,
+)
 from kinship_evidence.workflows.evaluate import Evaluation, evaluate
 from kinship_evidence.workflows.explain import find_recommendation
 
@@ -52,6 +57,7 @@ class Flip:
     methods: PoolingMethods | None  # the pooling methods tried; None unless change == "method"
     rating: str  # the rating after the change
     domain: str | None = None  # None: the recommendation's rating; else that domain's
+    quality: str | None = None  # the quality tried, for a quality change
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +113,7 @@ class _Scenario:
     study: str | None
     methods: PoolingMethods
     studies: tuple[Study, ...]
+    quality: str | None = None
 
 
 def method_alternatives(methods: PoolingMethods) -> tuple[PoolingMethods, ...]:
@@ -164,7 +171,7 @@ def _scenarios(
                 not_applicable.append(NotApplicable(change, study.id, why))
                 continue
             changed = studies[:index] + (with_quality(study, quality),) + studies[index + 1:]
-            yield _Scenario(change, study.id, methods, changed)
+            yield _Scenario(change, study.id, methods, changed, quality)
 
 
 def _domain_ratings(rating: RecommendationRating) -> dict[str, str]:
@@ -187,13 +194,13 @@ def assess_recommendation(
         after = rate_recommendation(rec, scenario.studies, framework, scenario.methods, published=False)
         tried_methods = scenario.methods if scenario.change == "method" else None
         if after.rating != rating.rating:
-            flips.append(Flip(scenario.change, scenario.study, tried_methods, after.rating))
+            flips.append(Flip(scenario.change, scenario.study, tried_methods, after.rating, None, scenario.quality))
         after_domains = _domain_ratings(after)
         for domain in [*before, *(d for d in after_domains if d not in before)]:
             now = after_domains.get(domain, framework.no_rating)
             if now != before.get(domain, framework.no_rating):
                 domain_flips.setdefault(domain, []).append(
-                    Flip(scenario.change, scenario.study, tried_methods, now, domain)
+                    Flip(scenario.change, scenario.study, tried_methods, now, domain, scenario.quality)
                 )
     domains = tuple(
         DomainRobustness(domain, before.get(domain, framework.no_rating), tuple(found))
