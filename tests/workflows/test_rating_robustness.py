@@ -120,7 +120,7 @@ def test_with_quality_overrides_an_appraisal_in_a_copy(rating_kit) -> None:
             ["randomisation", "deviations", "missing-data", "measurement", "reporting"], "low")},
     )
     framework = bundled_frameworks()[FOUNDATIONS]
-    changed = with_quality(appraised, "moderate")
+    changed = with_quality(appraised, "moderate", framework)
     assert isinstance(changed, Study) and changed.risk_of_bias is None
     assert study_quality(changed, framework).quality == "moderate"
     assert study_quality(appraised, framework).quality == "high"  # the original is untouched
@@ -169,3 +169,38 @@ def test_a_domain_only_a_left_out_study_measured_flips_to_no_rating(rating_kit) 
     safety = next(d for d in item.domains if d.domain == "safety")
     assert safety.rating == "promising"
     assert ("without-study", "trial-b", None, "none") in described(safety.flips)
+
+
+def test_under_a_rule_set_that_requires_an_appraisal_the_changed_copy_keeps_one(rating_kit) -> None:
+    foundations = bundled_frameworks()[FOUNDATIONS]
+    strict = foundations.model_copy(
+        update={"eligibility": foundations.eligibility.model_copy(update={"require_appraisal": True})}
+    )
+    rob2 = {"tool": "rob2", "source": "made up", "domains": dict.fromkeys(
+        ["randomisation", "deviations", "missing-data", "measurement", "reporting"], "low")}
+    external = {"tool": "external", "source": "made up", "body": "A clearinghouse", "rating": "high"}
+    for block, field in ((rob2, "overall"), (external, "rating")):
+        study = rating_kit.study("trial", rating_kit.effect("smd", 0.5, 0.1), risk_of_bias=block)
+        changed = with_quality(study, "moderate", strict)
+        basis = study_quality(changed, strict)
+        assert (basis.quality, basis.is_appraised) == ("moderate", True)
+        assert getattr(changed.risk_of_bias, field) == {"overall": "some-concerns", "rating": "moderate"}[field]
+    # A stated quality under such a rule set is excluded whatever it says: nothing to re-rate.
+    stated = [rating_kit.study("trial-a", rating_kit.effect("smd", 0.5, 0.1))]
+    rating = rating_kit.rate(stated)
+    from kinship_evidence.rating.engine import rate_recommendation
+
+    strict_rating = rate_recommendation(rating.recommendation, stated, strict, PoolingMethods("reml"))
+    item = assess_recommendation(strict_rating, stated, strict, PoolingMethods("reml"))
+    assert strict_rating.rating == "none" and item.robust and item.changes_tried == 1 + 8 + 1
+
+
+def test_leaving_out_or_reappraising_an_excluded_study_changes_nothing(rating_kit) -> None:
+    studies = [
+        rating_kit.study("trial-a", rating_kit.effect("smd", 0.5, 0.1)),
+        rating_kit.study("cohort", rating_kit.effect("smd", 0.5, 0.1), design="cohort"),
+    ]
+    item = assess_kit(rating_kit, studies)
+    assert item.rating.excluded[0].study_id == "cohort"
+    assert "cohort" not in {flip.study for flip in item.flips}
+    assert item.changes_tried == 2 + 8 + 2  # both left out, both a level lower (high has no higher)

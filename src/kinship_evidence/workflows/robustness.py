@@ -12,8 +12,13 @@ studies that name it, under every single change:
   scale high > moderate > low. The level moved is the study's quality as the rule set reads it
   (from its appraisal when it has one); the changed copy states the new quality and drops its
   ``risk_of_bias`` blocks (the study's and its outcomes'), so the new quality applies to every
-  result. ``not-appraised`` has no neighbour, nor has high a higher one or low a lower one:
-  those changes are listed as not applicable.
+  result (under a rule set that counts only appraised studies, the appraisal stays with the
+  overall judgement that gives the new quality stated as an override; see :func:`with_quality`).
+  ``not-appraised`` has no neighbour, nor has high a higher one or low a lower one: those
+  changes are listed as not applicable.
+
+A study that the rule set excludes by design, country or a missing appraisal can change
+nothing, so its changes are counted as tried without re-rating it.
 
 Each of these is one change, so every one that changes the rating is reported (they are the
 smallest changes that flip it) and a rating is robust when none does. Pure functions over an
@@ -30,6 +35,7 @@ from typing import Literal
 
 from kinship_evidence.data.dataset import ProgressCallback
 from kinship_evidence.data.models import Study
+from kinship_evidence.rating.eligibility import exclusion_reason
 from kinship_evidence.rating.engine import rate_recommendation
 from kinship_evidence.rating.frameworks import Framework
 from kinship_evidence.rating.results import RatingReport, RecommendationRating
@@ -112,7 +118,7 @@ class _Scenario:
     change: Change
     study: str | None
     methods: PoolingMethods
-    studies: tuple[Study, ...]
+    studies: tuple[Study, ...] | None  # None: the change is known to alter nothing
     quality: str | None = None
 
 
@@ -124,13 +130,30 @@ def method_alternatives(methods: PoolingMethods) -> tuple[PoolingMethods, ...]:
     return tuple(item for item in combinations if (item.estimator, item.ci) != (methods.estimator, methods.ci))
 
 
-def with_quality(study: Study, quality: str) -> Study:
-    """A copy of ``study`` that states ``quality`` and carries no appraisal that would override it."""
+def with_quality(study: Study, quality: str, framework: Framework) -> Study | None:
+    """A copy of ``study`` whose quality under ``framework`` is ``quality``.
+
+    The copy states ``quality`` and carries no appraisal that would override it (its outcomes'
+    neither), unless ``framework`` counts only appraised studies and the study has an appraisal:
+    then the appraisal stays, with the overall judgement (an external body's rating) that the
+    framework maps to ``quality`` stated as an override. None when the framework maps no
+    judgement of that tool to ``quality``.
+    """
     outcomes = [
         outcome.model_copy(update={"risk_of_bias": None}) if outcome.risk_of_bias is not None else outcome
         for outcome in study.outcomes
     ]
-    return study.model_copy(update={"quality": quality, "risk_of_bias": None, "outcomes": outcomes})
+    block = study.risk_of_bias
+    if block is None or not framework.eligibility.require_appraisal:
+        return study.model_copy(update={"quality": quality, "risk_of_bias": None, "outcomes": outcomes})
+    mapping = framework.quality_from_appraisal.get(block.tool, {})
+    judgement = next((value for value, mapped in mapping.items() if mapped == quality), None)
+    if judgement is None:
+        return None
+    field = "rating" if block.tool == "external" else "overall"
+    stated = {field: judgement, "override_reason": f"robustness: quality changed to {quality}"}
+    appraisal = type(block).model_validate({**block.model_dump(exclude_none=True), **stated})
+    return study.model_copy(update={"quality": quality, "risk_of_bias": appraisal, "outcomes": outcomes})
 
 
 def _quality_neighbour(quality: str, change: Change) -> tuple[str | None, str]:
@@ -156,21 +179,29 @@ def _shared_sample_notes(naming: Sequence[Study]) -> list[str]:
 
 
 def _scenarios(
-    rating: RecommendationRating, naming: Sequence[Study], methods: PoolingMethods, not_applicable: list[NotApplicable]
+    rating: RecommendationRating, naming: Sequence[Study], framework: Framework, methods: PoolingMethods,
+    not_applicable: list[NotApplicable],
 ) -> Iterator[_Scenario]:
     studies = tuple(naming)
+    # Excluded by design, country or a missing appraisal: neither its absence nor another quality
+    # changes anything, so those changes are known without re-rating.
+    inert = {study.id for study in studies if exclusion_reason(study, framework) is not None}
     for index, study in enumerate(studies):
-        yield _Scenario("without-study", study.id, methods, studies[:index] + studies[index + 1:])
+        changed = None if study.id in inert else studies[:index] + studies[index + 1:]
+        yield _Scenario("without-study", study.id, methods, changed)
     for alternative in method_alternatives(methods):
         yield _Scenario("method", None, alternative, studies)
     for change in ("quality-lower", "quality-higher"):
         for index, study in enumerate(studies):
-            current = rating.qualities[study.id].quality
-            quality, why = _quality_neighbour(current, change)
-            if quality is None:
+            quality, why = _quality_neighbour(rating.qualities[study.id].quality, change)
+            copy = None
+            if quality is not None:
+                copy = with_quality(study, quality, framework)
+                why = f"{framework.id} maps no judgement of the study's appraisal tool to {quality}"
+            if copy is None:
                 not_applicable.append(NotApplicable(change, study.id, why))
                 continue
-            changed = studies[:index] + (with_quality(study, quality),) + studies[index + 1:]
+            changed = None if study.id in inert else studies[:index] + (copy,) + studies[index + 1:]
             yield _Scenario(change, study.id, methods, changed, quality)
 
 
@@ -189,8 +220,10 @@ def assess_recommendation(
     domain_flips: dict[str, list[Flip]] = {domain: [] for domain in before}
     not_applicable: list[NotApplicable] = []
     tried = 0
-    for scenario in _scenarios(rating, naming, methods, not_applicable):
+    for scenario in _scenarios(rating, naming, framework, methods, not_applicable):
         tried += 1
+        if scenario.studies is None:
+            continue
         after = rate_recommendation(rec, scenario.studies, framework, scenario.methods, published=False)
         tried_methods = scenario.methods if scenario.change == "method" else None
         if after.rating != rating.rating:
