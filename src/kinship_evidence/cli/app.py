@@ -108,4 +108,10 @@ def main() -> None:
 
 
 # The commands register themselves on ``app``.
-from kinship_evidence.cli import data_commands, diff_command, rating_commands, report_command  # noqa: E402, F401
+from kinship_evidence.cli import (  # noqa: E402, F401
+    data_commands,
+    diff_command,
+    rating_commands,
+    report_command,
+    robustness_command,
+)

@@ -41,6 +41,11 @@ WRITERS: dict[str, dict[str, str]] = {
         "json": f"{_REPORTS}.diff:format_json",
         "markdown": f"{_REPORTS}.diff:format_markdown",
     },
+    "robustness": {
+        "text": f"{_REPORTS}.robustness:format_text",
+        "json": f"{_REPORTS}.robustness:format_json",
+        "markdown": f"{_REPORTS}.robustness:format_markdown",
+    },
     "frameworks": {
         "text": f"{_REPORTS}.frameworks:format_text",
         "json": f"{_REPORTS}.frameworks:format_json",
