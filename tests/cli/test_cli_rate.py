@@ -98,8 +98,12 @@ def test_rate_table_shows_six_recommendations(rating_cli) -> None:
     assert "foundations-kinship-2024, REML" in out
     numbered = re.findall(r"^│ (\d) │", out, flags=re.MULTILINE)
     assert numbered == ["1", "2", "3", "4", "5", "6"]
-    assert out.count("\u2713") == 6
+    ratings = re.findall(r"^│ \d │ [a-z-]+ +│ (\w+) ", out, flags=re.MULTILINE)
+    assert ratings == ["good", "promising", "promising", "promising", "promising", "good"]
+    assert out.count("NO MATCH") == 1 and out.count(" match ") == 5  # 6 differs from its published rating
     assert "Offer financial allowances" in out
+    assert "financial-allowances" in out and "3 studies, n=6,757 + 2 n/r" in out  # deciding domain: permanence
+    assert "3 of 3 favourable" in out
     assert "1 recommendation(s) differ from their published rating" in result.stderr
     assert "DerSimonian-Laird" in rating_cli("rate", "--data", DATA, "--estimator", "dl").stdout
 
@@ -108,7 +112,7 @@ def test_rate_table_side_by_side_for_all_frameworks(rating_cli) -> None:
     out = rating_cli("rate", "--data", DATA, "--framework", "all").stdout
     for framework in ("foundations-kinship-2024", "foundations-pta-2025", "title-iv-e-psc"):
         assert framework in out
-    assert "(published promising)" in out
+    assert "published:" in out and "NO MATCH" in out  # 6: good where the guide publishes promising
 
 
 def test_drift_exit_codes_on_the_bundled_data(rating_cli) -> None:
