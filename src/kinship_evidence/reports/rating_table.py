@@ -22,10 +22,6 @@ RATING_WIDTH = 10  # "published:" and the hyphen-wrapped ratings ("well-supporte
 FRAGILE = "fragile"
 
 
-def _lines(text: str, width: int) -> str:
-    return "\n".join(wrap(text, width))
-
-
 def _rating_cell(rating: RecommendationRating, fragile: frozenset[str], compact: bool = False) -> str:
     """The rating, the published one and whether they match (compact: the published one only when it differs)."""
     lines = [f"[bold]{line}[/]" for line in hyphen_lines(rating.rating, RATING_WIDTH)]
@@ -38,21 +34,19 @@ def _rating_cell(rating: RecommendationRating, fragile: frozenset[str], compact:
     return "\n".join(lines)
 
 
-def _evidence_cell(rating: RecommendationRating, refs: list[int], width: int) -> str:
+def _evidence_lines(rating: RecommendationRating, refs: list[int]) -> list[str]:
+    """The deciding domain's evidence, a line a fact (unwrapped)."""
     row = findings_row(rating)
     if row.domain is None:
         lines = ["no outcome domain"]
     else:
         study_word = "study" if row.studies == 1 else "studies"
-        lines = [
-            cell(row.domain),
-            f"{row.studies} {study_word}, " + (f"n={row.participants}" if row.participants != NOT_REPORTED else "n n/r"),
-            _lines(row.effect, width),
-        ]
+        participants = f"n={row.participants}" if row.participants != NOT_REPORTED else f"n {NOT_REPORTED}"
+        lines = [cell(row.domain), f"{row.studies} {study_word}, {participants}", row.effect]
     lines.append(f"appraised {row.appraised} of {row.eligible}")
     if refs:
-        lines.append(_lines("notes " + ", ".join(str(n) for n in refs), width))
-    return "\n".join(lines)
+        lines.append("notes " + ", ".join(str(n) for n in refs))
+    return lines
 
 
 def _notes(notes: list[str], width: int) -> list[str]:
@@ -67,26 +61,37 @@ def _id_width(ratings: Sequence[RecommendationRating]) -> int:
     return max((len(r.recommendation.id) for r in ratings), default=10)
 
 
+def _table_width(widths: Sequence[int]) -> int:
+    """The width Rich draws a boxed table with padding 1 and these column widths."""
+    return sum(widths) + 3 * len(widths) + 1
+
+
 def _single(report: RatingReport, fragile: frozenset[str], width: int) -> tuple[Table, list[str]]:
+    """Four columns when they fit beside the longest id; else the evidence goes under the text."""
     refs, notes = numbered_warnings(report.ratings)
-    evidence_width = 22
+    evidence = {r.recommendation.id: _evidence_lines(r, refs.get(r.recommendation.id, [])) for r in report.ratings}
+    evidence_width = max(len("Deciding domain"), *(len(line) for lines in evidence.values() for line in lines))
+    id_width = _id_width(report.ratings)
+    beside = _table_width([1, max(id_width, 16), RATING_WIDTH, evidence_width]) <= width
     table = Table(
         title=f"{cell(report.framework.title)}\n[dim]{cell(report.framework.id)}, {report.methods.describe()}[/]",
         show_lines=True,
     )
     table.add_column("#", justify="right", style="bold")
-    table.add_column("Recommendation", ratio=1, min_width=_id_width(report.ratings))
+    table.add_column("Recommendation" if beside else "Recommendation, deciding domain", ratio=1, min_width=id_width)
     table.add_column("Rating", no_wrap=True, min_width=RATING_WIDTH)
-    table.add_column("Deciding domain", no_wrap=True, min_width=evidence_width)
+    if beside:
+        table.add_column("Deciding domain", no_wrap=True, min_width=evidence_width)
     for rating in report.ratings:
         rec = rating.recommendation
-        table.add_row(
-            str(rec.number), f"[bold]{cell(rec.id)}[/]\n{cell(rec.text)}", _rating_cell(rating, fragile),
-            _evidence_cell(rating, refs.get(rec.id, []), evidence_width),
-        )
-    footer = []
-    if notes:
-        footer = ["Notes:", *_notes(notes, width)]
+        text = f"[bold]{cell(rec.id)}[/]\n{cell(rec.text)}"
+        facts = evidence[rec.id]
+        if beside:
+            table.add_row(str(rec.number), text, _rating_cell(rating, fragile), "\n".join(facts))
+        else:
+            text += "\n[dim]deciding domain:[/] " + "\n".join(facts)
+            table.add_row(str(rec.number), text, _rating_cell(rating, fragile))
+    footer = ["Notes:", *_notes(notes, width)] if notes else []
     return table, footer
 
 

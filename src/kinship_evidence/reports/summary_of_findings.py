@@ -90,7 +90,7 @@ def synthesis_effect(synthesis: Synthesis) -> str:
         if pooled is not None and pooled.effect is not None:
             effect = pooled.effect
             return effect_text(effect.scale, effect.estimate, effect.ci_low, effect.ci_high)
-        return f"reported finding: {synthesis.single.status}"
+        return f"reported {synthesis.single.status}"
     return "no eligible study"
 
 
