@@ -27,6 +27,7 @@ RUNS = {
     "rate-all-frameworks": ("rate", "--data", DATA, "--framework", "all"),
     "rate-long-ids": ("rate", "--data", ODDS),
     "rate-rob2": ("rate", "--data", ROB2),
+    "rate-what-if": ("rate", "--data", DATA, "--without", "kin-tech", "--framework", "all"),
     "explain-navigation": ("explain", "1", "--data", DATA),
     "explain-allowances": ("explain", "6", "--data", DATA, "--framework", "all"),
     "explain-rob2-pi": ("explain", "1", "--data", ROB2, "--prediction", "t-k1"),
