@@ -74,6 +74,9 @@ def test_fragile_ids_are_marked(reports) -> None:
     assert "fragile" not in plain
     assert [row[2] for row in _rows(marked)][-1] == "fragile"
     assert "fragile: the rating changes when one study is left out" in marked
+    from kinship_evidence.reports.ratings import format_json
+
+    assert format_json(Ratings(tuple(rated), frozenset({"rec"}))) == format_json(rated)  # every writer takes it
 
 
 def test_side_by_side_keys_frameworks_by_letter(reports) -> None:

@@ -19,14 +19,22 @@ NOT_REPORTED = "n/r"
 
 
 @dataclass(frozen=True)
-class Ratings:
-    """What the ratings writers receive: the reports, and the recommendation ids whose rating is fragile.
+class Ratings(Sequence[RatingReport]):
+    """The reports, and the recommendation ids whose rating is fragile: what a ratings writer may receive.
 
-    ``fragile`` is filled by the command line when a robustness analysis ran; empty otherwise.
+    ``fragile`` is filled by the command line when a robustness analysis ran (e.g. from
+    ``fragile_recommendations(evaluation)``); empty otherwise. It is a sequence of the reports,
+    so every ratings writer accepts it in place of the reports; the table marks the fragile ones.
     """
 
     reports: tuple[RatingReport, ...]
     fragile: frozenset[str] = field(default_factory=frozenset)
+
+    def __len__(self) -> int:
+        return len(self.reports)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+        return self.reports[index]
 
 
 def as_ratings(result: Ratings | Sequence[RatingReport]) -> Ratings:
