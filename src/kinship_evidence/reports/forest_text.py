@@ -23,7 +23,12 @@ NO_EFFECT = "|"
 DIGITS = 3
 POOLED_LABEL = "RE model"
 PI_LABEL = "95% PI"
-_LOG_TICKS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 4, 5, 10, 20, 50, 100)
+_LOG_TICK_SETS = (  # natural-scale ticks of a log axis, densest first; the first that fits is used
+    (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000),
+    (0.001, 0.01, 0.1, 0.5, 1, 2, 10, 100, 1000),
+    (0.001, 0.01, 0.1, 1, 10, 100, 1000),
+    (0.001, 1, 1000),
+)
 
 
 def _nice_step(span: float, count: int) -> float:
@@ -36,11 +41,9 @@ def _ticks(scale: str, low: float, high: float, plot: int) -> list[float]:
     """Tick positions on the analysis scale (log for ratios), about one every 10 columns."""
     count = max(2, plot // 10)
     if is_log(scale):
-        ticks = [math.log(t) for t in _LOG_TICKS if low <= math.log(t) <= high]
-        while len(ticks) > count + 1:
-            offset = ticks.index(0.0) % 2 if 0.0 in ticks else 0
-            ticks = ticks[offset::2]
-        return ticks or [0.0]
+        candidates = ([math.log(t) for t in ticks if low <= math.log(t) <= high] for ticks in _LOG_TICK_SETS)
+        fitting = [ticks for ticks in candidates if len(ticks) <= count + 1]
+        return fitting[0] if fitting and fitting[0] else [0.0]
     step = _nice_step(high - low, count)
     first = math.ceil(low / step - 1e-9)
     return [n * step for n in range(first, math.floor(high / step + 1e-9) + 1)]
@@ -77,10 +80,10 @@ def _axis_lines(scale: str, axis: _Axis) -> tuple[str, str]:
     free_from = 0
     for tick in _ticks(scale, axis.low, axis.low + axis.span, axis.plot):
         column = axis.column(tick)
-        line[column] = "+"
         text = _tick_label(scale, tick)
         start = max(0, column - len(text) // 2)
-        if start >= free_from and start + len(text) <= len(labels):
+        if start >= free_from and start + len(text) <= len(labels):  # a tick only where its label fits
+            line[column] = "+"
             labels[start : start + len(text)] = list(text)
             free_from = start + len(text) + 1
     return "".join(line), "".join(labels).rstrip()
