@@ -131,3 +131,13 @@ def test_json_quality_and_risk_of_bias(explain) -> None:
     assert synthesis["ci_low"] == pytest.approx(0.3 - 1.959964 * math.sqrt(0.04 / 3), abs=1e-5)
     assert synthesis["ci_low"] != round(synthesis["ci_low"], 6)  # full precision, not the text's 3 decimals
     assert {"estimate", "ci_low", "weights", "q_p"} <= set(synthesis)  # every existing key is kept
+
+
+@pytest.mark.parametrize("plot", [30, 60, 100])
+def test_log_axis_ticks_are_round_natural_values(plot) -> None:
+    from kinship_evidence.reports.forest_text import _tick_label, _ticks
+
+    low, high = math.log(0.002), math.log(238.6)  # the ORs of a wide prediction interval
+    labels = [_tick_label("log-odds-ratio", tick) for tick in _ticks("log-odds-ratio", low, high, plot)]
+    assert "1" in labels and 2 <= len(labels) <= plot // 10 + 1
+    assert set(labels) <= {"0.005", "0.01", "0.02", "0.05", "0.1", "0.2", "0.5", "1", "2", "5", "10", "20", "50", "100", "200"}
