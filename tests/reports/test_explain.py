@@ -22,11 +22,11 @@ def test_text_lists_each_tier_with_pass_or_fail(rating_cli) -> None:
     out = _explain(rating_cli, "strong-one-quality-lower", "rec")
     assert out.startswith("Recommendation 1 (rec): good - matches the published rating (good)")
     verdicts = [
-        line.split()[:2] for line in out.splitlines() if line.split()[:1] in (["strong"], ["good"], ["promising"])
+        line.split()[0:3:2] for line in out.splitlines() if line.split()[:1] in (["strong"], ["good"], ["promising"])
     ]
-    assert verdicts == [["strong", "fail"], ["good", "PASS"], ["promising", "PASS"]]
-    assert "[fail] studies: 1 study (trial-a); need at least 2; set aside: trial-b (quality moderate, need high)" in out
+    assert verdicts == [["strong", "[fail]"], ["good", "[PASS]"], ["promising", "[PASS]"]]
     flat = " ".join(out.split())
+    assert "[fail] studies: 1 study (trial-a); need at least 2; set aside: trial-b (quality moderate, need high)" in flat
     assert "[pass] meta-analysis: random-effects meta-analysis (REML, Wald z CI) of k=2 on smd: 0.400 [0.204, 0.596]" in flat
     assert "Framework foundations-kinship-2024 (2024-10-14); pooling: REML, Wald z CI" in out
     assert "  - Experimental means rct, cluster-rct or qed" in out  # the interpretation is stated
@@ -47,14 +47,15 @@ def test_text_gives_exclusion_reasons(rating_cli) -> None:
 def test_text_forest_plot_for_a_pooled_domain(rating_cli) -> None:
     out = _explain(rating_cli, "strong-two-high-rcts", "rec").splitlines()
     start = out.index("  forest plot (all eligible studies pooled on one scale):")
-    rows = out[start + 1 : start + 4]
-    assert [row.split()[0] for row in rows] == ["trial-a", "trial-b", "pooled"]
+    rows = out[start + 2 : start + 5]
+    assert out[start + 1].split()[:2] == ["Study", "Weight"]
+    assert [row.split()[0] for row in rows] == ["trial-a", "trial-b", "RE"]
     # Each study: 0.5 / 0.3 -/+ 1.96 * 0.1; pooled 0.4 -/+ 1.96 * 0.1.
     assert rows[0].endswith("0.500 [0.304, 0.696]") and rows[1].endswith("0.300 [0.104, 0.496]")
     assert rows[2].endswith("0.400 [0.204, 0.596]")
     assert rows[0].count("\u25a0") == rows[1].count("\u25a0") == 1 and "\u25c6" in rows[2]
     assert rows[1].index("\u25a0") < rows[2].index("\u25c6") < rows[0].index("\u25a0")
-    assert "(smd, no effect at |; higher is better)" in out[start + 4]
+    assert "  SMD (no effect at |; higher is better)" in out
 
 
 def test_text_warns_of_conflicting_evidence(rating_cli) -> None:

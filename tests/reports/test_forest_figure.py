@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from kinship_evidence.reports.forest_rows import explained_panels, heterogeneity_line, interval_label, p_label
+from kinship_evidence.reports.forest_rows import (
+    explained_panels,
+    heterogeneity_line,
+    interval_label,
+    p_label,
+)
 from kinship_evidence.stats.methods import MethodOverrides
 from kinship_evidence.workflows.evaluate import evaluate
 from kinship_evidence.workflows.explain import find_recommendation

@@ -26,7 +26,12 @@ from hypothesis import strategies as st
 from test_effects import BCG, NORMAND
 
 from kinship_evidence.stats.effects import Z95, from_counts, from_groups
-from kinship_evidence.stats.meta_analysis import ConvergenceError, PooledEffect, PoolingMethods, pool
+from kinship_evidence.stats.meta_analysis import (
+    ConvergenceError,
+    PooledEffect,
+    PoolingMethods,
+    pool,
+)
 
 TOL = 5e-5  # published values are rounded to 4 decimals
 

@@ -18,7 +18,12 @@ from pathlib import Path
 import pytest
 
 from kinship_evidence.stats.meta_analysis import pool
-from kinship_evidence.stats.methods import CI_METHODS, ESTIMATORS, PREDICTION_METHODS, PoolingMethods
+from kinship_evidence.stats.methods import (
+    CI_METHODS,
+    ESTIMATORS,
+    PREDICTION_METHODS,
+    PoolingMethods,
+)
 
 REFERENCE = json.loads((Path(__file__).parent / "reference" / "metafor_reference.json").read_text())
 SETS = REFERENCE["sets"]

@@ -13,7 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kinship_evidence.stats import effects
-from kinship_evidence.stats.errors import ConvergenceError, EffectError, PoolingError, StatsError
+from kinship_evidence.stats.errors import (
+    ConvergenceError,
+    EffectError,
+    PoolingError,
+    StatsError,
+)
 from kinship_evidence.stats.measures import SCALE_OF_MEASURE
 from kinship_evidence.stats.meta_analysis import pool
 from kinship_evidence.stats.methods import (

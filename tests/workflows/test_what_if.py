@@ -69,7 +69,10 @@ def test_without_what_if_options_the_json_shape_is_unchanged() -> None:
 def test_table_csv_and_markdown_show_both(extra: Path) -> None:
     table = rate("--with", extra)
     assert table.exit_code == 0, table.output
-    assert "What-if" in table.stdout and "good (changed)" in table.stdout
+    assert "What-if" in table.stdout
+    peer = [line for line in table.stdout.splitlines() if "peer-support" in line][0]
+    assert [c.strip() for c in peer.split("\u2502")[1:-1]] == ["3", "peer-support", "promising", "good", "promising"]
+    assert "(changed)" in table.stdout
     rows = list(csv.DictReader(io.StringIO(rate("--with", extra, "--format", "csv").stdout)))
     peer = next(row for row in rows if row["id"] == "peer-support")
     assert (peer["rating"], peer["what_if_rating"], peer["what_if_domain_rating"]) == ("promising", "good", "good")

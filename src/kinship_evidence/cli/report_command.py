@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 
 from kinship_evidence.cli.app import app
-from kinship_evidence.cli.options import CIOption, DataOption, EstimatorOption, FrameworkOption, PredictionOption, RulesOption, method_overrides
+from kinship_evidence.cli.options import (
+    CIOption,
+    DataOption,
+    EstimatorOption,
+    FrameworkOption,
+    PredictionOption,
+    RulesOption,
+    method_overrides,
+)
 from kinship_evidence.cli.running import report_invalid, run_workflow
 
 PAGE = "index.html"
@@ -29,7 +37,7 @@ def report(
 
     The page is one file with everything inline; an existing index.html is left alone unless --force.
     """
-    from kinship_evidence.cli.file_output import UnwritableFile, FileExists, create_file
+    from kinship_evidence.cli.file_output import FileExists, UnwritableFile, create_file
     from kinship_evidence.reports.registry import writer
     from kinship_evidence.workflows.report import guide_report
 

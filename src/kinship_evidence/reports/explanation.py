@@ -1,132 +1,125 @@
 """``explain``: why a recommendation got its rating, as text (with forest plots) or JSON.
 
-Plain text, no Rich: it reads the same in a terminal, a log and a test.
+Plain text, no Rich: it reads the same in a terminal, a log and a test. Lines are as wide as
+standard output (:func:`~kinship_evidence.reports.terminal.output_width`), wrapped at spaces
+only; pass and fail read without colour (``[PASS]`` / ``[fail]`` and a symbol).
 """
 
 from __future__ import annotations
 
 import json
-import textwrap
 from collections.abc import Sequence
 from typing import Any
 
+from kinship_evidence.rating.appraisal_view import appraisal_dict
 from kinship_evidence.rating.evidence import OutcomeEvidence, StudyEvidence
+from kinship_evidence.rating.quality import QualityBasis
 from kinship_evidence.rating.results import (
     DomainRating,
     RatingReport,
     RecommendationRating,
+    TierResult,
 )
-from kinship_evidence.rating.synthesis import MetaAnalysis
 from kinship_evidence.reports.escaping import escape, prose
+from kinship_evidence.reports.forest_text import forest_lines
+from kinship_evidence.reports.natural_scale import effect_text
 from kinship_evidence.reports.ratings import methods_dict, synthesis_dict
+from kinship_evidence.reports.risk_of_bias_table import (
+    risk_of_bias_data,
+    risk_of_bias_lines,
+)
+from kinship_evidence.reports.symbols import symbol
+from kinship_evidence.reports.terminal import output_width
+from kinship_evidence.reports.wrapping import wrap
 from kinship_evidence.stats.methods import PoolingMethods
 
-PLOT_WIDTH = 41
+STATED = "stated"
 
 
 def _outcome_line(item: OutcomeEvidence) -> str:
     outcome = item.outcome
     if item.effect is not None and item.interval is not None:
-        low, high = item.interval
-        numbers = f"{item.effect.scale} {item.effect.estimate:.3f} [{low:.3f}, {high:.3f}]"
+        numbers = effect_text(item.effect.scale, item.effect.estimate, item.interval[0], item.interval[1], 3)
     elif outcome.finding is not None:
         numbers = f"reported finding: {outcome.finding}"
     else:
         numbers = f"no effect size ({item.note})"
-    return f"{item.status:<12} {numbers}; {prose(outcome.description)} ({outcome.favourable} is better)"
+    return f"{item.status}: {numbers}; {prose(outcome.description)} ({outcome.favourable} is better)"
 
 
-def forest_plot(meta: MetaAnalysis, width: int = PLOT_WIDTH) -> list[str]:
-    """One row per study (estimate and 95% CI) and the pooled diamond, on a shared axis."""
-    if meta.result is None:
-        return []
-    rows = [(s.study_id, s.effect.estimate, s.effect.ci_low, s.effect.ci_high) for s in meta.studies]
-    pooled = ("pooled", meta.result.estimate, meta.result.ci_low, meta.result.ci_high)
-    low = min(0.0, *(r[2] for r in rows), pooled[2])
-    high = max(0.0, *(r[3] for r in rows), pooled[3])
-    span = (high - low) or 1.0
-
-    def column(value: float) -> int:
-        return round((value - low) / span * (width - 1))
-
-    label_width = max(len(r[0]) for r in [*rows, pooled])
-    zero = column(0.0)
-    lines = []
-    for name, estimate, ci_low, ci_high in [*rows, pooled]:
-        cells = [" "] * width
-        start, end = column(ci_low), column(ci_high)
-        for i in range(start, end + 1):
-            cells[i] = "-"
-        if cells[zero] == " ":
-            cells[zero] = "|"
-        if name == "pooled":
-            cells[start], cells[end] = "<", ">"
-            cells[column(estimate)] = "\u25c6"
-        else:
-            cells[start], cells[end] = "[", "]"
-            cells[column(estimate)] = "\u25a0"
-        lines.append(f"    {name:<{label_width}}  {''.join(cells)}  {estimate:7.3f} [{ci_low:.3f}, {ci_high:.3f}]")
-    direction = f"{meta.scale}, no effect at |; {meta.favourable} is better"
-    notes = [s.study_id for s in meta.studies if s.flipped or s.converted]
-    if notes:
-        direction += f"; re-expressed: {', '.join(notes)}"
-    lines.append(f"    {'':<{label_width}}  {low:<.3g}{'':^{max(1, width - 12)}}{high:>.3g}   ({direction})")
-    return lines
+def quality_words(quality: QualityBasis) -> str:
+    """``quality high: RoB 2 overall low -> high (...)``, or ``quality moderate: stated, not appraised``."""
+    if quality.kind == STATED:
+        return f"quality {quality.quality}: quality stated, not appraised"
+    return f"quality {quality.quality}: {prose(quality.basis)}"
 
 
-def _study_lines(item: StudyEvidence) -> list[str]:
+def _study_lines(item: StudyEvidence, width: int) -> list[str]:
     study = item.study
-    lines = [
-        f"  - {study.id} ({study.design}, {item.quality.quality} quality, {study.country}): {item.status}",
-        f"      quality basis: {prose(item.quality.basis)}",
-    ]
+    head = f"- {study.id} ({study.design}, {item.quality.quality} quality, {study.country}): {item.status}"
+    lines = wrap(head, width, "  ", "    ")
+    lines += wrap(quality_words(item.quality), width, "      ", "        ")
     for outcome in item.outcomes:
-        lines.extend(textwrap.wrap(_outcome_line(outcome), width=100, initial_indent="      ", subsequent_indent="        "))
+        lines += wrap(_outcome_line(outcome), width, "      ", "        ")
     return lines
 
 
-def _domain_lines(domain: DomainRating) -> list[str]:
-    lines = [f"Outcome domain {domain.domain}: {domain.rating}"]
+def _verdict(passed: bool, tier: bool = False) -> str:
+    """``✓ [PASS]`` / ``✗ [fail]`` for a tier, ``✓ [pass]`` / ``✗ [fail]`` for a criterion."""
+    if passed:
+        return f"{symbol('pass')} [{'PASS' if tier else 'pass'}]"
+    return f"{symbol('fail')} [fail]"
+
+
+def _tier_lines(tier: TierResult, width: int) -> list[str]:
+    lines = wrap(f"{tier.rating:<16} {_verdict(tier.passed, tier=True)}  {prose(tier.statement)}", width, "  ", "      ")
+    for criterion in tier.criteria:
+        lines += wrap(f"{_verdict(criterion.passed)} {criterion.name}: {prose(criterion.detail)}", width, "      ", "             ")
+    return lines
+
+
+def _domain_lines(domain: DomainRating, width: int) -> list[str]:
+    lines = wrap(f"Outcome domain {domain.domain}: {domain.rating}", width)
     if not domain.evidence:
-        lines.append("  no eligible study measured this domain, so no tier can be met")
-        return lines
+        return lines + wrap("no eligible study measured this domain, so no tier can be met", width, "  ", "    ")
     for item in domain.evidence:
-        lines.extend(_study_lines(item))
+        lines += _study_lines(item, width)
+    lines += risk_of_bias_lines(domain.evidence, width)
     for tier in domain.tiers:
-        verdict = "PASS" if tier.passed else "fail"
-        lines.append(f"  {tier.rating:<16} {verdict}  {prose(tier.statement)}")
-        for criterion in tier.criteria:
-            mark = "pass" if criterion.passed else "fail"
-            wrapped = textwrap.wrap(f"{criterion.name}: {prose(criterion.detail)}", width=96)
-            lines.append(f"      [{mark}] {wrapped[0]}")
-            lines.extend(f"             {more}" for more in wrapped[1:])
-    if domain.synthesis.meta is not None and domain.synthesis.meta.result is not None:
+        lines += _tier_lines(tier, width)
+    meta = domain.synthesis.meta
+    if meta is not None and meta.result is not None:
         lines.append("  forest plot (all eligible studies pooled on one scale):")
-        lines.extend(forest_plot(domain.synthesis.meta))
-    lines.extend(f"  warning: {prose(warning)}" for warning in domain.warnings)
+        lines += forest_lines(meta, width)
+    for warning in domain.warnings:
+        lines += wrap(f"warning: {prose(warning)}", width, "  ", "    ")
     return lines
 
 
-def explanation_text(rating: RecommendationRating, methods: PoolingMethods) -> str:
+def explanation_text(rating: RecommendationRating, methods: PoolingMethods, width: int | None = None) -> str:
+    width = output_width() if width is None else width
     rec = rating.recommendation
     framework = rating.framework
     headline = f"Recommendation {rec.number} ({rec.id}): {rating.rating}"
     if rating.published_rating is not None:
         same = "matches" if rating.matches_published else "DIFFERS FROM"
         headline += f" - {same} the published rating ({rating.published_rating})"
-    lines = [headline, *textwrap.wrap(prose(rec.text), width=100, initial_indent="  ", subsequent_indent="  "), ""]
-    lines.append(f"Framework {escape(framework.id)} ({prose(framework.version)}); pooling: {methods.describe()}")
-    lines.extend(f"  - {prose(note)}" for note in framework.interpretation)
+    lines = [*wrap(headline, width, "", "  "), *wrap(prose(rec.text), width, "  "), ""]
+    lines += wrap(f"Framework {escape(framework.id)} ({prose(framework.version)}); pooling: {methods.describe()}", width, "", "  ")
+    for note in framework.interpretation:
+        lines += wrap(f"- {prose(note)}", width, "  ", "    ")
     lines.append("")
-    lines.append(f"Eligible studies ({len(rating.eligible)}): {', '.join(rating.eligible) or 'none'}")
+    lines += wrap(f"Eligible studies ({len(rating.eligible)}): {', '.join(rating.eligible) or 'none'}", width, "", "  ")
+    lines += wrap(f"Appraised: {rating.appraised} of {len(rating.eligible)} eligible studies", width, "", "  ")
     if rating.excluded:
         lines.append("Excluded:")
-        lines.extend(f"  - {item.study_id}: {prose(item.reason)}" for item in rating.excluded)
+        for item in rating.excluded:
+            lines += wrap(f"- {item.study_id}: {prose(item.reason)}", width, "  ", "    ")
     targets = rec.outcomes
-    lines.append(f"Target domains: {', '.join(targets) if targets else 'any (the recommendation names none)'}")
+    lines += wrap(f"Target domains: {', '.join(targets) if targets else 'any (the recommendation names none)'}", width, "", "  ")
     for domain in rating.domains:
         lines.append("")
-        lines.extend(_domain_lines(domain))
+        lines += _domain_lines(domain, width)
     return "\n".join(lines) + "\n"
 
 
@@ -146,6 +139,33 @@ def _outcome_dict(item: OutcomeEvidence) -> dict[str, Any]:
     return data
 
 
+def quality_dict(quality: QualityBasis) -> dict[str, Any]:
+    """A study's quality in a domain, its basis, and the appraisal behind it (None when there is none)."""
+    return {
+        "quality": quality.quality,
+        "basis_kind": quality.kind,
+        "basis": quality.basis,
+        "risk_of_bias": appraisal_dict(quality.appraisal),
+    }
+
+
+def _study_dict(item: StudyEvidence) -> dict[str, Any]:
+    return {
+        "id": item.study.id, "status": item.status, "outcomes": [_outcome_dict(o) for o in item.outcomes],
+        "quality": quality_dict(item.quality),
+    }
+
+
+def _tier_dict(tier: TierResult) -> dict[str, Any]:
+    return {
+        "rating": tier.rating,
+        "criterion": tier.statement.strip(),
+        "passed": tier.passed,
+        "members": list(tier.members),
+        "checks": [{"name": c.name, "passed": c.passed, "detail": c.detail} for c in tier.criteria],
+    }
+
+
 def explanation_dict(rating: RecommendationRating, methods: PoolingMethods) -> dict[str, Any]:
     rec = rating.recommendation
     return {
@@ -159,27 +179,15 @@ def explanation_dict(rating: RecommendationRating, methods: PoolingMethods) -> d
         "published_rating": rating.published_rating,
         "matches_published": rating.matches_published,
         "eligible": list(rating.eligible),
+        "appraised": {"eligible": len(rating.eligible), "appraised": rating.appraised},
         "excluded": [{"study": item.study_id, "reason": item.reason} for item in rating.excluded],
         "outcomes": [
             {
                 "domain": domain.domain,
                 "rating": domain.rating,
-                "studies": [
-                    {"id": item.study.id, "status": item.status, "outcomes": [_outcome_dict(o) for o in item.outcomes]}
-                    for item in domain.evidence
-                ],
-                "tiers": [
-                    {
-                        "rating": tier.rating,
-                        "criterion": tier.statement.strip(),
-                        "passed": tier.passed,
-                        "members": list(tier.members),
-                        "checks": [
-                            {"name": c.name, "passed": c.passed, "detail": c.detail} for c in tier.criteria
-                        ],
-                    }
-                    for tier in domain.tiers
-                ],
+                "studies": [_study_dict(item) for item in domain.evidence],
+                "risk_of_bias": risk_of_bias_data(domain.evidence),
+                "tiers": [_tier_dict(tier) for tier in domain.tiers],
                 "synthesis": synthesis_dict(domain.synthesis),
                 "warnings": list(domain.warnings),
             }
@@ -193,7 +201,8 @@ Explained = Sequence[tuple[RatingReport, RecommendationRating]]
 
 def format_text(explained: Explained) -> str:
     """One explanation per framework rated, separated by a blank line."""
-    return "\n".join(explanation_text(rating, report.methods) for report, rating in explained)
+    width = output_width()
+    return "\n".join(explanation_text(rating, report.methods, width) for report, rating in explained)
 
 
 def format_json(explained: Explained) -> str:

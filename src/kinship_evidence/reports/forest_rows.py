@@ -14,7 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kinship_evidence.rating.appraisal_view import AppraisalRow, appraisal_row
-from kinship_evidence.rating.results import DomainRating, RatingReport, RecommendationRating
+from kinship_evidence.rating.results import (
+    DomainRating,
+    RatingReport,
+    RecommendationRating,
+)
 from kinship_evidence.stats.meta_analysis import PooledEffect
 
 #: Analysis scales that are logs of ratios, with the name of the ratio on its natural scale.

@@ -13,9 +13,22 @@ import math
 from html import escape
 
 from kinship_evidence import __version__
-from kinship_evidence.rating.results import DomainRating, RatingReport, RecommendationRating
-from kinship_evidence.reports.forest_rows import RATIO_SCALES, SCALE_NAMES, interval_label, domain_panel
-from kinship_evidence.reports.html_sections import forest_plots, risk_of_bias_tables, robustness_section
+from kinship_evidence.rating.results import (
+    DomainRating,
+    RatingReport,
+    RecommendationRating,
+)
+from kinship_evidence.reports.forest_rows import (
+    RATIO_SCALES,
+    SCALE_NAMES,
+    domain_panel,
+    interval_label,
+)
+from kinship_evidence.reports.html_sections import (
+    forest_plots,
+    risk_of_bias_tables,
+    robustness_section,
+)
 from kinship_evidence.workflows.report import GuideReport
 
 _STYLE = """

@@ -88,6 +88,7 @@ def recommendation_dict(rating: RecommendationRating) -> dict[str, Any]:
         "outcomes": [domain_dict(domain) for domain in rating.domains],
         "excluded": [{"study": item.study_id, "reason": item.reason} for item in rating.excluded],
         "warnings": rating.warnings,
+        "appraised": {"eligible": len(rating.eligible), "appraised": rating.appraised},
     }
 
 

@@ -16,6 +16,9 @@ SYMBOLS: dict[str, tuple[str, str]] = {
     "diamond": ("\u25c6", "<>"),
     "arrow": ("\u2192", "->"),
     "dot": ("\u00b7", "."),
+    "pass": ("\u2713", "+"),
+    "fail": ("\u2717", "x"),
+    "pooled": ("\u25c6", "*"),  # one column wide, for a plot row
 }
 _PROBE = "".join(unicode for unicode, _ in SYMBOLS.values()) + "\u2500\u2502\u250c\u2501\u2503"
 

@@ -1,8 +1,9 @@
-"""Rich renderables to text for standard output (imported only by the table writers).
+"""Rich renderables to text for standard output, and the width of standard output.
 
 The text is as wide as the terminal (80 columns when output is not a terminal, so a file or
 pipe gets what an 80-column terminal shows), coloured only on a terminal, and drawn with ASCII
-boxes when standard output cannot encode box-drawing characters.
+boxes when standard output cannot encode box-drawing characters. Rich is imported only when
+a table is drawn, so plain-text writers can ask :func:`output_width` without it.
 """
 
 from __future__ import annotations
@@ -12,9 +13,6 @@ import os
 import shutil
 import sys
 from typing import Any
-
-from rich.console import Console
-from rich.markup import escape as _escape_markup
 
 from kinship_evidence.reports.escaping import prose
 from kinship_evidence.reports.symbols import unicode_output
@@ -51,11 +49,15 @@ def output_width() -> int:
 
 def cell(text: object) -> str:
     """User text for a table cell: one line of escaped prose, with Rich markup neutralised."""
-    return _escape_markup(prose(text))
+    from rich.markup import escape as escape_markup
+
+    return escape_markup(prose(text))
 
 
 def render(*renderables: Any) -> str:
     """The text Rich would print to standard output."""
+    from rich.console import Console
+
     terminal = is_terminal()
     encoding = "utf-8" if unicode_output() else "ascii"
     buffer = _Buffer(encoding)

@@ -1,4 +1,8 @@
-"""The terminal table of current and what-if ratings, drawn with Rich (imported only for it)."""
+"""The terminal table of current and what-if ratings, drawn with Rich (imported only for it).
+
+Each recommendation shows its id whole (its column is at least as wide as the longest id) over
+its text; ratings are wrapped after hyphens, so the table fits 80 columns.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,14 @@ from rich.table import Table
 
 from kinship_evidence.reports.terminal import cell, render
 from kinship_evidence.reports.what_if import rows
+from kinship_evidence.reports.wrapping import hyphen_lines
 from kinship_evidence.workflows.what_if import WhatIf
+
+RATING_WIDTH = 10
+
+
+def _rating(value: str | None) -> str:
+    return "\n".join(hyphen_lines(value, RATING_WIDTH)) if value else ""
 
 
 def format_what_if_table(result: WhatIf) -> str:
@@ -17,13 +28,14 @@ def format_what_if_table(result: WhatIf) -> str:
             f"what-if: {cell(result.description)}[/]",
             show_lines=True,
         )
+        table_rows = rows(current, what_if)
         table.add_column("#", justify="right", style="bold")
-        table.add_column("Recommendation", ratio=1, min_width=20)
-        table.add_column("Current", justify="center")
-        table.add_column("What-if", justify="center")
-        table.add_column("Published", justify="center")
-        for row in rows(current, what_if):
-            after = f"[bold yellow]{row.what_if} (changed)[/]" if row.changed else row.what_if
-            table.add_row(str(row.number), cell(row.text), row.current, after, row.published or "")
+        table.add_column("Recommendation", ratio=1, min_width=max((len(r.recommendation) for r in table_rows), default=10))
+        for header in ("Current", "What-if", "Published"):
+            table.add_column(header, no_wrap=True, min_width=RATING_WIDTH)
+        for row in table_rows:
+            after = f"[bold yellow]{_rating(row.what_if)}\n(changed)[/]" if row.changed else _rating(row.what_if)
+            text = f"[bold]{cell(row.recommendation)}[/]\n{cell(row.text)}"
+            table.add_row(str(row.number), text, _rating(row.current), after, _rating(row.published))
         tables.append(table)
     return render(*tables)

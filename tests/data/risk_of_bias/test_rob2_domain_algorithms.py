@@ -11,7 +11,11 @@ same transcription's domain 3 page. Each case below names its flowchart branch.
 
 import pytest
 
-from kinship_evidence.data.risk_of_bias import MissingAnswerError, rob2_domain_assessment, rob2_domain_judgement
+from kinship_evidence.data.risk_of_bias import (
+    MissingAnswerError,
+    rob2_domain_assessment,
+    rob2_domain_judgement,
+)
 
 LOW, SOME, HIGH = "low", "some-concerns", "high"
 YES = ("y", "py")

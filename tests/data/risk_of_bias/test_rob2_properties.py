@@ -7,8 +7,14 @@ signalling-question tables (22 Aug 2019), as held in ``rob2_questions.SIGNALLING
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kinship_evidence.data.risk_of_bias import MissingAnswerError, rob2_domain_assessment
-from kinship_evidence.data.risk_of_bias.rob2_questions import QUESTION_IDS, SIGNALLING_QUESTIONS
+from kinship_evidence.data.risk_of_bias import (
+    MissingAnswerError,
+    rob2_domain_assessment,
+)
+from kinship_evidence.data.risk_of_bias.rob2_questions import (
+    QUESTION_IDS,
+    SIGNALLING_QUESTIONS,
+)
 
 
 @st.composite

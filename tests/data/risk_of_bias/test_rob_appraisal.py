@@ -6,8 +6,16 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kinship_evidence.data.risk_of_bias import appraise, check_stated_overall, derive_appraisal, rob2_overall
-from kinship_evidence.data.risk_of_bias.rob2_questions import ANSWER_VALUES, SIGNALLING_QUESTIONS
+from kinship_evidence.data.risk_of_bias import (
+    appraise,
+    check_stated_overall,
+    derive_appraisal,
+    rob2_overall,
+)
+from kinship_evidence.data.risk_of_bias.rob2_questions import (
+    ANSWER_VALUES,
+    SIGNALLING_QUESTIONS,
+)
 from kinship_evidence.data.risk_of_bias.vocabulary import DOMAINS, JUDGEMENTS, TOOLS
 
 LOW5 = dict.fromkeys(["randomisation", "deviations", "missing-data", "measurement", "reporting"], "low")

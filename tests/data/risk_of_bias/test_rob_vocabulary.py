@@ -3,7 +3,11 @@
 import pytest
 
 from kinship_evidence.data.risk_of_bias import vocabulary as v
-from kinship_evidence.data.risk_of_bias.rob2_questions import ANSWER_VALUES, QUESTION_IDS, SIGNALLING_QUESTIONS
+from kinship_evidence.data.risk_of_bias.rob2_questions import (
+    ANSWER_VALUES,
+    QUESTION_IDS,
+    SIGNALLING_QUESTIONS,
+)
 
 
 def test_tools_and_domains_follow_the_data_format():
