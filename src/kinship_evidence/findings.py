@@ -33,7 +33,9 @@ RULES: dict[str, str] = {
     "recommendation-without-studies": "no study names a recommendation",
     "outcome-outside-targets": "a study names a recommendation but measured none of its target outcome domains",
     "unknown-framework": "guide.framework names no known rule set",
-    "rating-drift": "a derived rating differs from the published one",
+    "rating-drift": "a derived rating differs from the published one, and no known_drift acknowledges it (or one names another rating)",
+    "known-drift": "a derived rating differs from the published one as its known_drift acknowledges (a note)",
+    "stale-known-drift": "a known_drift that no longer matches: the derived rating equals the published one, or a named study is gone",
     "quality-disagrees": "a stated quality differs from the one the record's own risk_of_bias appraisal gives",
     "quality-unappraised": "a quality label with no recorded appraisal behind it (check only)",
     "evidence-left-out": "a study's evidence the rating could not use: left out of a pool, no effect size, set aside",
@@ -56,8 +58,9 @@ def shorten_field(field: str, limit: int = SHOWN_CHARACTERS) -> str:
 
 
 class Severity(str, Enum):
-    ERROR = "error"
-    WARNING = "warning"
+    ERROR = "error"  # fails a check (exit 1)
+    WARNING = "warning"  # shown; fails only with --strict
+    NOTE = "note"  # shown, never fails: e.g. a drift the data acknowledge
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from kinship_evidence.findings import Finding, shorten, shorten_field
+from kinship_evidence.findings import Finding, Severity, shorten, shorten_field
 
 MAX_MESSAGE = 400  # a message echoing a huge value (cut short where it is made) stays bounded
 
@@ -49,11 +49,15 @@ def _position(finding: Finding) -> str:
     return f"{path}:{line}:{column}"
 
 
+_TEXT_LEVEL = {Severity.ERROR: "", Severity.WARNING: "warning: ", Severity.NOTE: "note: "}
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
+
+
 def format_text(findings: Iterable[Finding]) -> Iterator[str]:
     for finding in findings:
         field = _field(finding)
         where = f"{escape_text(field)}: " if field else ""
-        level = "" if finding.is_error else "warning: "
+        level = _TEXT_LEVEL[finding.severity]
         yield f"{_position(finding)}: {where}{level}{escape_text(_message(finding))} [{finding.rule}]\n"
 
 
@@ -93,7 +97,7 @@ def _escape_property(value: str) -> str:
 def format_github(findings: Iterable[Finding]) -> Iterator[str]:
     """GitHub Actions workflow commands, escaped as the runner expects."""
     for finding in findings:
-        level = "error" if finding.is_error else "warning"
+        level = _GITHUB_LEVEL[finding.severity]
         properties = ",".join(
             [
                 f"file={_escape_property(finding.path)}",
@@ -110,8 +114,10 @@ def format_github(findings: Iterable[Finding]) -> Iterator[str]:
 def summary(findings: Sequence[Finding], files: int) -> str:
     """A one-line human summary (for standard error)."""
     errors = sum(1 for finding in findings if finding.is_error)
-    warnings = len(findings) - errors
+    notes = sum(1 for finding in findings if finding.severity is Severity.NOTE)
+    warnings = len(findings) - errors - notes
     counted = f"{files} file{'s' * (files != 1)}"
-    if not findings:
-        return f"ok: {counted}, no problems"
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {counted}"
+    noted = f", {notes} note{'s' * (notes != 1)}" if notes else ""
+    if errors == warnings == 0:
+        return f"ok: {counted}, no problems{noted}"
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}{noted} in {counted}"

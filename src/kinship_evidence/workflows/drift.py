@@ -1,23 +1,81 @@
-"""Derived against published ratings: every recommendation whose rating differs is a finding."""
+"""Derived against published ratings, with the drifts a dataset acknowledges.
+
+A recommendation whose derived rating differs from its published one is a ``rating-drift``
+error at its ``published_rating`` line, unless its ``known_drift`` names that derived rating
+(under the rule set rated): then it is a ``known-drift`` note, and ``check`` stays green. A
+``known_drift`` that no longer matches (the ratings agree again, it names another rating, or a
+study it names is gone) is reported like an unused ``noqa``: a ``stale-known-drift`` warning at
+the ``known_drift`` line, or, where the derived rating moved on, a ``rating-drift`` error.
+"""
 
 from __future__ import annotations
 
 from kinship_evidence.data.dataset import locate_in_files
-from kinship_evidence.findings import Finding
+from kinship_evidence.findings import Finding, Severity
+from kinship_evidence.rating.results import RatingReport, RecommendationRating
 from kinship_evidence.workflows.evaluate import Evaluation
 
 
-def drift_findings(evaluation: Evaluation) -> list[Finding]:
-    """Every recommendation whose derived rating differs from its published one."""
-    path = evaluation.validation.dataset.recommendations_path
-    index_of = {rec.id: i for i, rec in enumerate(evaluation.validation.dataset.recommendations)}
-    findings = [
-        Finding(
-            path, 0, 0, f"recommendations.{index_of[rating.recommendation.id]}.published_rating", "rating-drift",
-            f"recommendation {rating.recommendation.number} ({rating.recommendation.id}): derived rating "
-            f"{rating.rating!r} under {report.framework.id} differs from the published rating {rating.published_rating!r}",
+def _drift_finding(path: str, index: int, report: RatingReport, rating: RecommendationRating) -> Finding | None:
+    rec = rating.recommendation
+    known = rec.known_drift
+    framework = report.framework.id
+    acknowledged = known is not None and (known.framework or report.guide_framework or framework) == framework
+    name = f"recommendation {rec.number} ({rec.id})"
+    if rating.rating == rating.published_rating:
+        if acknowledged:
+            return Finding(
+                path, 0, 0, f"recommendations.{index}.known_drift", "stale-known-drift",
+                f"{name}: derived rating {rating.rating!r} now equals the published rating under {framework}; "
+                "remove known_drift", Severity.WARNING,
+            )
+        return None
+    base = f"{name}: derived rating {rating.rating!r} under {framework} differs from the published rating {rating.published_rating!r}"
+    if acknowledged and known is not None and known.rating == rating.rating:
+        return Finding(
+            path, 0, 0, f"recommendations.{index}.known_drift", "known-drift",
+            f"{base}, as known_drift acknowledges: {' '.join(known.reason.split())}", Severity.NOTE,
         )
-        for report in evaluation.reports
-        for rating in report.drifted
+    if acknowledged and known is not None:
+        return Finding(
+            path, 0, 0, f"recommendations.{index}.known_drift.rating", "rating-drift",
+            f"{base}; known_drift acknowledges {known.rating!r}, so the drift has changed: update known_drift "
+            "or the records",
+        )
+    return Finding(
+        path, 0, 0, f"recommendations.{index}.published_rating", "rating-drift",
+        f"{base}; if the data are right, acknowledge it with known_drift: {{rating: {rating.rating}, reason: ...}}",
+    )
+
+
+def _missing_studies(path: str, index: int, rating: RecommendationRating, known_ids: set[str]) -> list[Finding]:
+    known = rating.recommendation.known_drift
+    if known is None:
+        return []
+    return [
+        Finding(
+            path, 0, 0, f"recommendations.{index}.known_drift.studies.{position}", "stale-known-drift",
+            f"known_drift names study {study_id!r}, which is not in the dataset", Severity.WARNING,
+        )
+        for position, study_id in enumerate(known.studies)
+        if study_id not in known_ids
     ]
+
+
+def drift_findings(evaluation: Evaluation) -> list[Finding]:
+    """Every drift from a published rating under the guide's rule set, and every stale acknowledgement."""
+    dataset = evaluation.validation.dataset
+    path = dataset.recommendations_path
+    index_of = {rec.id: i for i, rec in enumerate(dataset.recommendations)}
+    study_ids = {record.study.id for record in evaluation.records}
+    findings: list[Finding] = []
+    for report in evaluation.reports:
+        for rating in report.ratings:
+            if rating.published_rating is None:  # not the guide's own rule set: nothing to compare
+                continue
+            index = index_of[rating.recommendation.id]
+            found = _drift_finding(path, index, report, rating)
+            if found is not None:
+                findings.append(found)
+            findings += _missing_studies(path, index, rating, study_ids)
     return locate_in_files(findings)
