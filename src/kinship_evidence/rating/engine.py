@@ -106,14 +106,37 @@ def rate_domain(
     return DomainRating(domain, rating, tuple(evidence), synthesis, tiers, tuple(warnings), tuple(notices))
 
 
+class EvidenceCache:
+    """Each study's evidence computed once, for callers that rate the same studies many times
+    (robustness re-rates a recommendation once per change). Keyed by the study object itself:
+    the cache holds it, so its identity cannot be reused while cached."""
+
+    def __init__(self, framework: Framework) -> None:
+        self.framework = framework
+        self._cached: dict[int, tuple[Study, dict[str, StudyEvidence]]] = {}
+
+    def __call__(self, study: Study) -> dict[str, StudyEvidence]:
+        hit = self._cached.get(id(study))
+        if hit is not None and hit[0] is study:
+            return hit[1]
+        evidence = evidence_by_domain(study, self.framework)
+        self._cached[id(study)] = (study, evidence)
+        return evidence
+
+
 def rate_recommendation(
     recommendation: Recommendation,
     studies: Sequence[Study],
     framework: Framework,
     methods: PoolingMethods | None = None,
     published: bool = True,
+    evidence: EvidenceCache | None = None,
 ) -> RecommendationRating:
-    """Rate one recommendation from the studies that name it (others are ignored)."""
+    """Rate one recommendation from the studies that name it (others are ignored).
+
+    ``evidence`` reuses each study's evidence across calls (it must be for ``framework``).
+    """
+    evidence_of = evidence if evidence is not None and evidence.framework is framework else None
     eligible: list[Study] = []
     excluded: list[Exclusion] = []
     set_aside: dict[str, list[Notice]] = {}
@@ -127,7 +150,8 @@ def rate_recommendation(
         if reason is not None:
             excluded.append(Exclusion(study.id, reason))
             continue
-        relevant = {d: ev for d, ev in evidence_by_domain(study, framework).items() if not targets or d in targets}
+        grouped = evidence_of(study) if evidence_of is not None else evidence_by_domain(study, framework)
+        relevant = {d: ev for d, ev in grouped.items() if not targets or d in targets}
         reasons = {d: quality_reason(ev.quality, framework) for d, ev in relevant.items()}
         counted = {d: ev for d, ev in relevant.items() if reasons[d] is None}
         if relevant and not counted:

@@ -36,7 +36,7 @@ from typing import Literal
 from kinship_evidence.data.dataset import ProgressCallback
 from kinship_evidence.data.models import Study
 from kinship_evidence.rating.eligibility import exclusion_reason
-from kinship_evidence.rating.engine import rate_recommendation
+from kinship_evidence.rating.engine import EvidenceCache, rate_recommendation
 from kinship_evidence.rating.frameworks import Framework
 from kinship_evidence.rating.results import RatingReport, RecommendationRating
 from kinship_evidence.stats.methods import (
@@ -220,11 +220,12 @@ def assess_recommendation(
     domain_flips: dict[str, list[Flip]] = {domain: [] for domain in before}
     not_applicable: list[NotApplicable] = []
     tried = 0
+    evidence = EvidenceCache(framework)
     for scenario in _scenarios(rating, naming, framework, methods, not_applicable):
         tried += 1
         if scenario.studies is None:
             continue
-        after = rate_recommendation(rec, scenario.studies, framework, scenario.methods, published=False)
+        after = rate_recommendation(rec, scenario.studies, framework, scenario.methods, published=False, evidence=evidence)
         tried_methods = scenario.methods if scenario.change == "method" else None
         if after.rating != rating.rating:
             flips.append(Flip(scenario.change, scenario.study, tried_methods, after.rating, None, scenario.quality))
