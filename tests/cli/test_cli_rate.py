@@ -87,12 +87,16 @@ def test_rate_markdown(rating_cli) -> None:
     result = rating_cli("rate", "--data", DATA, "--format", "markdown")
     assert result.exit_code == 0
     table = [line for line in result.stdout.splitlines() if line.startswith("|")]
-    assert table[0] == "| # | Recommendation | Strong | Good | Promising | Published | Match |"
+    assert table[0] == (
+        "| # | Recommendation | Rating | Published | Match | Deciding domain | Studies | Participants | Effect | Appraised |"
+    )
     assert len(table) == 2 + 6
     row_6 = [cell.strip() for cell in table[-1].strip("|").split("|")]
-    assert row_6[0] == "6" and row_6[4] == "\u2713" and row_6[5:] == ["promising", "yes"]
+    assert row_6[0] == "6" and row_6[2:] == [
+        "promising", "promising", "yes", "permanence", "1", "6,757", "RD 0.06 [0.01, 0.11]", "0 of 1",
+    ]
     drift = rating_cli("rate", "--data", DRIFT, "--format", "markdown").stdout
-    assert drift.splitlines()[-1].endswith("| good | **no** |")
+    assert "| strong | good | **no** |" in drift.splitlines()[-1]
 
 
 def test_rate_table_shows_six_recommendations(rating_cli) -> None:

@@ -19,7 +19,7 @@ from kinship_evidence.rating.results import (
     Synthesis,
 )
 from kinship_evidence.reports.escaping import markdown_text
-from kinship_evidence.reports.symbols import symbol
+from kinship_evidence.reports.summary_of_findings import as_ratings, findings_row
 from kinship_evidence.stats.methods import PoolingMethods
 
 
@@ -144,23 +144,26 @@ def _match_cell(rating: RecommendationRating) -> str:
 
 
 def format_markdown(reports: Sequence[RatingReport]) -> str:
-    """A GitHub-flavoured Markdown table mirroring the guide's."""
-    if len(reports) == 1:
-        report = reports[0]
-        tiers = report.framework.scale[:-1]
-        header = ["#", "Recommendation", *[t.capitalize() for t in tiers], "Published", "Match"]
+    """A GitHub-flavoured Markdown summary of findings: one row a recommendation."""
+    ratings = as_ratings(reports)
+    if len(ratings) == 1:
+        report = ratings[0]
+        header = ["#", "Recommendation", "Rating", "Published", "Match", "Deciding domain", "Studies", "Participants", "Effect", "Appraised"]
         lines = [f"Ratings under `{markdown_text(report.framework.id)}` ({report.methods.describe()})", ""]
         lines.append("| " + " | ".join(header) + " |")
         lines.append("|" + "|".join(["---"] * len(header)) + "|")
         for rating in report.ratings:
-            ticks = [symbol("tick") if rating.rating == tier else "" for tier in tiers]
+            row = findings_row(rating)
+            shown = rating.rating + (" (fragile)" if rating.recommendation.id in ratings.fragile else "")
             lines.append(
                 "| " + " | ".join(
-                    [str(rating.recommendation.number), markdown_text(rating.recommendation.text), *ticks,
-                     rating.published_rating or "", _match_cell(rating)]
+                    [str(rating.recommendation.number), markdown_text(rating.recommendation.text), shown,
+                     rating.published_rating or "", _match_cell(rating), row.domain or "",
+                     str(row.studies), row.participants, markdown_text(row.effect), f"{row.appraised} of {row.eligible}"]
                 ) + " |"
             )
         return "\n".join(lines) + "\n"
+    reports = ratings.reports
     header = ["#", "Recommendation", *[report.framework.id for report in reports]]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * len(header)) + "|"]
     for index, rating in enumerate(reports[0].ratings):
