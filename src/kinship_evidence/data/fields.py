@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
@@ -106,3 +106,23 @@ class StrictModel(BaseModel):
         str_strip_whitespace=False,
         validate_default=False,
     )
+
+
+def is_number(value: object) -> bool:
+    """A real, finite number as YAML gives it (not a boolean)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+class CheckedModel(StrictModel):
+    """A model with checks across its fields, which also run on a record whose fields failed.
+
+    A ``model_validator(mode="after")`` runs only when every field validated, so its problems
+    would surface in a second round. :meth:`raw_problems` repeats what it can of those checks
+    on the raw mapping; :func:`kinship_evidence.data.cross_field.every_problem` calls it only
+    when validation already failed, so the valid path pays nothing.
+    """
+
+    @classmethod
+    def raw_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
+        """The cross-field problems visible in ``data`` without valid fields (empty by default)."""
+        return []

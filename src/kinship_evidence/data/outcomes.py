@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -10,6 +10,7 @@ from pydantic_core import PydanticCustomError
 from kinship_evidence.data.appraisal import RiskOfBias
 from kinship_evidence.data.fields import (
     MIN_PRECISION,
+    CheckedModel,
     EventCount,
     NonNegativeNumber,
     Number,
@@ -18,6 +19,7 @@ from kinship_evidence.data.fields import (
     StandardError,
     StrictModel,
     Text,
+    is_number,
 )
 from kinship_evidence.data.fields import field_error as _field_error
 from kinship_evidence.data.vocabulary import (
@@ -26,20 +28,36 @@ from kinship_evidence.data.vocabulary import (
     GROUP_MEASURES,
     RATIO_MEASURES,
     Direction,
+    MEASURES,
     Measure,
     ReportedFinding,
 )
 
 
-class CountsArm(StrictModel):
+def _arm(data: dict[str, Any], name: str) -> dict[str, Any]:
+    arm = data.get(name)
+    return arm if isinstance(arm, dict) else {}
+
+
+def _events_problem(events: int, n: int) -> PydanticCustomError | None:
+    return _field_error("events", f"events ({events}) exceed n ({n})") if events > n else None
+
+
+class CountsArm(CheckedModel):
     events: EventCount
     n: Participants
 
     @model_validator(mode="after")
     def _events_within_n(self) -> CountsArm:
-        if self.events > self.n:
-            raise _field_error("events", f"events ({self.events}) exceed n ({self.n})")
+        if problem := _events_problem(self.events, self.n):
+            raise problem
         return self
+
+    @classmethod
+    def raw_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
+        events, n = data.get("events"), data.get("n")
+        both_counts = all(isinstance(value, int) and not isinstance(value, bool) for value in (events, n))
+        return [problem] if both_counts and (problem := _events_problem(events, n)) else []  # type: ignore[arg-type]
 
 
 class Counts(StrictModel):
@@ -55,7 +73,13 @@ class GroupArm(StrictModel):
     n: Participants
 
 
-class Groups(StrictModel):
+def _sd_problem(intervention_sd: float, control_sd: float) -> PydanticCustomError | None:
+    if intervention_sd < MIN_PRECISION and control_sd < MIN_PRECISION:
+        return _field_error("intervention.sd", "both standard deviations are 0, so no effect size can be computed")
+    return None
+
+
+class Groups(CheckedModel):
     """Group means, standard deviations and sizes."""
 
     intervention: GroupArm
@@ -63,12 +87,17 @@ class Groups(StrictModel):
 
     @model_validator(mode="after")
     def _defines_an_effect(self) -> Groups:
-        if self.intervention.sd < MIN_PRECISION and self.control.sd < MIN_PRECISION:
-            raise _field_error("intervention.sd", "both standard deviations are 0, so no effect size can be computed")
+        if problem := _sd_problem(self.intervention.sd, self.control.sd):
+            raise problem
         return self
 
+    @classmethod
+    def raw_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
+        sds = [_arm(data, "intervention").get("sd"), _arm(data, "control").get("sd")]
+        return [problem] if all(map(is_number, sds)) and (problem := _sd_problem(*sds)) else []
 
-class Effect(StrictModel):
+
+class Effect(CheckedModel):
     """A reported effect with its standard error or 95% confidence interval.
 
     Ratio measures give ``estimate`` and ``ci`` on the natural scale, ``se`` on the log scale.
@@ -83,21 +112,37 @@ class Effect(StrictModel):
     @model_validator(mode="after")
     def _one_precision_and_consistent_ci(self) -> Effect:
         if (self.se is None) == (self.ci is None):
-            raise PydanticCustomError("effect_precision", "give exactly one of se or ci")
-        if self.ci is not None:
-            low, high = self.ci
-            if low > high:
-                raise _field_error("ci", f"ci low ({low}) is above ci high ({high})")
-            if high - low < MIN_PRECISION * max(1.0, abs(low), abs(high)):
-                raise _field_error(
-                    "ci", f"ci [{low}, {high}] has no width, so it gives no standard error; give the reported limits"
-                )
-            if not low <= self.estimate <= high:
-                raise _field_error("estimate", f"estimate {self.estimate} lies outside its ci [{low}, {high}]")
+            raise _precision_problem()
+        if self.ci is not None and (problem := _ci_problem(self.estimate, *self.ci)):
+            raise problem
         return self
 
+    @classmethod
+    def raw_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
+        se, ci, estimate = data.get("se"), data.get("ci"), data.get("estimate")
+        found = [_precision_problem()] if (se is None) == (ci is None) else []
+        if isinstance(ci, list) and len(ci) == 2 and all(map(is_number, [estimate, *ci])):
+            found += [problem] if (problem := _ci_problem(estimate, *ci)) else []  # type: ignore[arg-type]
+        return found
 
-class Outcome(StrictModel):
+
+def _precision_problem() -> PydanticCustomError:
+    return PydanticCustomError("effect_precision", "give exactly one of se or ci")
+
+
+def _ci_problem(estimate: float, low: float, high: float) -> PydanticCustomError | None:
+    if low > high:
+        return _field_error("ci", f"ci low ({low}) is above ci high ({high})")
+    if high - low < MIN_PRECISION * max(1.0, abs(low), abs(high)):
+        return _field_error(
+            "ci", f"ci [{low}, {high}] has no width, so it gives no standard error; give the reported limits"
+        )
+    if not low <= estimate <= high:
+        return _field_error("estimate", f"estimate {estimate} lies outside its ci [{low}, {high}]")
+    return None
+
+
+class Outcome(CheckedModel):
     domain: Slug
     description: Text
     favourable: Direction = Field(description="Which direction of the measure is good.")
@@ -125,27 +170,19 @@ class Outcome(StrictModel):
     @model_validator(mode="after")
     def _one_evidence_form(self) -> Outcome:
         present = [name for name in EVIDENCE_FORMS if getattr(self, name) is not None]
-        if len(present) != 1:
-            listed = ", ".join(present) if present else "none"
-            raise PydanticCustomError(
-                "evidence_form",
-                "give exactly one evidence form of counts, groups, effect or finding (found: {found})",
-                {"found": listed},
-            )
-        form = present[0]
-        if form == "finding":
-            if self.measure is not None:
-                raise _field_error("measure", "a reported finding has no measure; remove it")
-            return self
-        if self.measure is None:
-            raise _field_error("measure", f"a numeric evidence form ({form}) needs a measure")
-        allowed = {"counts": COUNT_MEASURES, "groups": GROUP_MEASURES}.get(form)
-        if allowed is not None and self.measure not in allowed:
-            raise _field_error(
-                "measure", f"{form} give {' | '.join(sorted(allowed))}, not {self.measure}"
-            )
-        self._check_defines_an_effect(form)
+        if problem := _form_problem(present, self.measure):
+            raise problem
+        if present[0] != "finding":
+            self._check_defines_an_effect(present[0])
         return self
+
+    @classmethod
+    def raw_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
+        present = [name for name in EVIDENCE_FORMS if data.get(name) is not None]
+        measure = data.get("measure")
+        if measure is not None and measure not in MEASURES:  # reported already; check the form count only
+            return [problem] if len(present) != 1 and (problem := _form_problem(present, None)) else []
+        return [problem] if (problem := _form_problem(present, measure)) else []
 
     def _check_defines_an_effect(self, form: str) -> None:
         """Numbers that pass their own ranges but define no effect size of this measure."""
@@ -167,3 +204,22 @@ class Outcome(StrictModel):
                 raise _field_error("effect.ci", f"an {self.measure} ci must be above 0 (natural scale)")
 
 
+
+
+def _form_problem(present: list[str], measure: str | None) -> PydanticCustomError | None:
+    """Exactly one evidence form, with a measure that fits it (none for a reported finding)."""
+    if len(present) != 1:
+        return PydanticCustomError(
+            "evidence_form",
+            "give exactly one evidence form of counts, groups, effect or finding (found: {found})",
+            {"found": ", ".join(present) if present else "none"},
+        )
+    form = present[0]
+    if form == "finding":
+        return _field_error("measure", "a reported finding has no measure; remove it") if measure is not None else None
+    if measure is None:
+        return _field_error("measure", f"a numeric evidence form ({form}) needs a measure")
+    allowed = {"counts": COUNT_MEASURES, "groups": GROUP_MEASURES}.get(form)
+    if allowed is not None and measure not in allowed:
+        return _field_error("measure", f"{form} give {' | '.join(sorted(allowed))}, not {measure}")
+    return None

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from kinship_evidence.data.cross_field import every_problem
 from kinship_evidence.data.locating import locate
 from kinship_evidence.data.messages import validation_findings
 from kinship_evidence.data.strict_yaml import parse_yaml
@@ -47,7 +48,8 @@ def load_file(
     try:
         instance = model.model_validate(loaded.data)
     except ValidationError as error:
-        located = locate(validation_findings(error, display), lambda _path: text)
+        problems = every_problem(model, loaded.data, error)
+        located = locate(validation_findings(problems, display), lambda _path: text)
         findings.extend(  # located by the full path, shown cut short
             f if len(f.field) <= SHOWN_CHARACTERS else replace(f, field=shorten_field(f.field)) for f in located
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -12,9 +12,9 @@ from kinship_evidence.data.appraisal import RiskOfBias
 from kinship_evidence.data.fields import (
     CountryCode,
     Participants,
+    CheckedModel,
     Slug,
     Source,
-    StrictModel,
     Text,
     field_error,
 )
@@ -22,7 +22,13 @@ from kinship_evidence.data.outcomes import Outcome
 from kinship_evidence.data.vocabulary import Design, Quality
 
 
-class Study(StrictModel):
+_QUALITY_MISSING = field_error(
+    "quality", "required field is missing: give quality (high | moderate | low | not-appraised), "
+    "or a risk_of_bias block to derive it from",
+)
+
+
+class Study(CheckedModel):
     id: Slug = Field(description="Equals the file's stem.")
     citation: Text
     year: int
@@ -52,11 +58,12 @@ class Study(StrictModel):
     @model_validator(mode="after")
     def _quality_or_appraisal(self) -> Study:
         if self.quality is None and self.risk_of_bias is None:
-            raise field_error(
-                "quality", "required field is missing: give quality (high | moderate | low | not-appraised), "
-                "or a risk_of_bias block to derive it from",
-            )
+            raise _QUALITY_MISSING
         return self
+
+    @classmethod
+    def raw_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
+        return [_QUALITY_MISSING] if "quality" not in data and data.get("risk_of_bias") is None else []
 
     def problems(self) -> list[tuple[str, str]]:
         """Problems the field checks cannot see, as (field path, message): the appraisals' judgements."""
