@@ -45,7 +45,7 @@ CASES = [
     (Study, "usual_care", "yes", "bool_type", "must be true or false, got text 'yes'"),
     (Study, "recommendations", "peer-support", "list_type", "write a list: [peer-support]"),
     (Study, "recommendations", [], "too_short", "give at least one recommendation"),
-    (Study, "recommendations", [3], "string_type", "got the number 3"),
+    (Study, "recommendations", [3], "string_type", "got the number 3; write the recommendation's id, not its number"),
     (Study, "design", "RCT", "literal_error", "'RCT' is not a design; use rct, cluster-rct, qed"),
     (Study, "quality", "medium", "literal_error", "did you mean 'moderate'?"),
     (Study, "design", "randomised", "literal_error", "did you mean 'rct'?"),
@@ -91,3 +91,11 @@ def test_the_table_walks_every_type_a_record_can_raise():
         "literal_error", "too_short", "too_long", "string_too_short", "string_too_long", "greater_than",
         "greater_than_equal", "less_than_equal", "finite_number", "string_pattern_mismatch",
     }
+
+
+@pytest.mark.parametrize(("path", "value"), [("year", "1" * 100), ("recommendations", "a b\nc" * 50)])
+def test_a_hint_never_repeats_a_long_or_odd_value_whole(path, value):
+    with pytest.raises(ValidationError) as caught:
+        Study.model_validate(_with(STUDY, path, value))
+    (message,) = [finding.message for finding in validation_findings(caught.value, "x.yaml")]
+    assert "write" not in message and len(message) < 150, message

@@ -102,21 +102,20 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return names[-1] if names else ""
 
 
-def _type_message(kind: str, given: Any) -> str:
+def _type_message(error: dict[str, Any]) -> str:
+    kind, given, loc = error["type"], error["input"], error["loc"]
     message = f"must be {_EXPECTED_KIND[kind]}, got {described(given)}"
-    if kind in ("int_type", "float_type") and isinstance(given, str) and _is_number(given):
+    if kind in ("int_type", "float_type") and isinstance(given, str) and _NUMBER.fullmatch(given.strip()):
         return f"{message}; write it without quotes: {given.strip()}"
-    if kind == "list_type" and isinstance(given, str | int | float) and not isinstance(given, bool):
+    if kind == "list_type" and isinstance(given, str) and _WORD.fullmatch(given):
         return f"{message}; write a list: [{given}]"
+    if kind == "string_type" and len(loc) >= 2 and loc[-2] == "recommendations" and isinstance(given, int):
+        return f"{message}; write the recommendation's id, not its number"
     return message
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+_NUMBER = re.compile(r"[-+]?(\d{1,15}(\.\d{0,15})?|\.\d{1,15})([eE][-+]?\d{1,3})?")
+_WORD = re.compile(r"[A-Za-z0-9_-]{1,60}")
 
 
 def _literal_message(error: dict[str, Any]) -> str:
@@ -160,7 +159,7 @@ def _message(error: dict[str, Any]) -> str:
     if given is None and kind != "field_check":
         return "value is empty; fill it in"
     if kind in _EXPECTED_KIND:
-        return _type_message(kind, given)
+        return _type_message(error)
     if kind == "literal_error":
         return _literal_message(error)
     if kind in ("too_short", "too_long", "string_too_short", "string_too_long"):

@@ -19,7 +19,7 @@ from kinship_evidence.data.fields import (
     StandardError,
     StrictModel,
     Text,
-    is_number,
+    valid_fields,
 )
 from kinship_evidence.data.fields import field_error as _field_error
 from kinship_evidence.data.vocabulary import (
@@ -28,15 +28,9 @@ from kinship_evidence.data.vocabulary import (
     GROUP_MEASURES,
     RATIO_MEASURES,
     Direction,
-    MEASURES,
     Measure,
     ReportedFinding,
 )
-
-
-def _arm(data: dict[str, Any], name: str) -> dict[str, Any]:
-    arm = data.get(name)
-    return arm if isinstance(arm, dict) else {}
 
 
 def _events_problem(events: int, n: int) -> PydanticCustomError | None:
@@ -55,9 +49,8 @@ class CountsArm(CheckedModel):
 
     @classmethod
     def raw_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
-        events, n = data.get("events"), data.get("n")
-        both_counts = all(isinstance(value, int) and not isinstance(value, bool) for value in (events, n))
-        return [problem] if both_counts and (problem := _events_problem(events, n)) else []  # type: ignore[arg-type]
+        valid = valid_fields(cls, data, "events", "n")
+        return [problem] if valid and (problem := _events_problem(**valid)) else []
 
 
 class Counts(StrictModel):
@@ -93,8 +86,10 @@ class Groups(CheckedModel):
 
     @classmethod
     def raw_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
-        sds = [_arm(data, "intervention").get("sd"), _arm(data, "control").get("sd")]
-        return [problem] if all(map(is_number, sds)) and (problem := _sd_problem(*sds)) else []
+        arms = [valid_fields(GroupArm, data.get(arm), "sd") for arm in ("intervention", "control")]
+        if arms[0] is None or arms[1] is None:
+            return []
+        return [problem] if (problem := _sd_problem(arms[0]["sd"], arms[1]["sd"])) else []
 
 
 class Effect(CheckedModel):
@@ -119,10 +114,10 @@ class Effect(CheckedModel):
 
     @classmethod
     def raw_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
-        se, ci, estimate = data.get("se"), data.get("ci"), data.get("estimate")
-        found = [_precision_problem()] if (se is None) == (ci is None) else []
-        if isinstance(ci, list) and len(ci) == 2 and all(map(is_number, [estimate, *ci])):
-            found += [problem] if (problem := _ci_problem(estimate, *ci)) else []  # type: ignore[arg-type]
+        found = [_precision_problem()] if (data.get("se") is None) == (data.get("ci") is None) else []
+        valid = valid_fields(cls, data, "estimate", "ci")
+        if valid and (problem := _ci_problem(valid["estimate"], *valid["ci"])):
+            found.append(problem)
         return found
 
 
@@ -179,10 +174,10 @@ class Outcome(CheckedModel):
     @classmethod
     def raw_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
         present = [name for name in EVIDENCE_FORMS if data.get(name) is not None]
-        measure = data.get("measure")
-        if measure is not None and measure not in MEASURES:  # reported already; check the form count only
+        if data.get("measure") is not None and valid_fields(cls, data, "measure") is None:
+            # an invalid measure is reported already: check the form count only
             return [problem] if len(present) != 1 and (problem := _form_problem(present, None)) else []
-        return [problem] if (problem := _form_problem(present, measure)) else []
+        return [problem] if (problem := _form_problem(present, data.get("measure"))) else []
 
     def _check_defines_an_effect(self, form: str) -> None:
         """Numbers that pass their own ranges but define no effect size of this measure."""

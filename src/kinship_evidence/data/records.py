@@ -50,6 +50,7 @@ def load_file(
     except ValidationError as error:
         problems = every_problem(model, loaded.data, error)
         located = locate(validation_findings(problems, display), lambda _path: text)
+        located += _consistency_findings(model, display, text, loaded.data)
         findings.extend(  # located by the full path, shown cut short
             f if len(f.field) <= SHOWN_CHARACTERS else replace(f, field=shorten_field(f.field)) for f in located
         )
@@ -58,12 +59,14 @@ def load_file(
     return (instance if not findings else None), findings, loaded.data
 
 
-def _consistency_findings(instance: BaseModel, display: str, text: str) -> list[Finding]:
-    """Problems a model reports after its fields validated (``problems()``), located in the file."""
-    problems = getattr(instance, "problems", None)
+def _consistency_findings(instance: BaseModel | type[BaseModel], display: str, text: str, data: Any = None) -> list[Finding]:
+    """Problems a model reports after its fields validated (``problems()``), located in the file;
+    for a model class (the record failed), those of the parts that validated (``raw_problems_of_parts``)."""
+    problems = getattr(instance, "problems" if isinstance(instance, BaseModel) else "raw_problems_of_parts", None)
     if not callable(problems):
         return []
-    found = [Finding(display, 0, 0, field, "risk-of-bias", message) for field, message in problems()]
+    pairs = problems() if isinstance(instance, BaseModel) else problems(data)
+    found = [Finding(display, 0, 0, field, "risk-of-bias", message) for field, message in pairs]
     return locate(found, lambda _path: text) if found else []
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from kinship_evidence.data.appraisal import RiskOfBias
@@ -71,6 +71,25 @@ class Study(CheckedModel):
         for index, outcome in enumerate(self.outcomes):
             if outcome.risk_of_bias is not None:
                 found += outcome.risk_of_bias.problems(f"outcomes.{index}.risk_of_bias")
+        return found
+
+    @classmethod
+    def raw_problems_of_parts(cls, data: dict[str, Any]) -> list[tuple[str, str]]:
+        """As :meth:`problems`, for a record that failed validation: each appraisal that validated on its own."""
+        blocks = [("risk_of_bias", data.get("risk_of_bias"))]
+        outcomes = data.get("outcomes")
+        if isinstance(outcomes, list):
+            blocks += [
+                (f"outcomes.{index}.risk_of_bias", outcome.get("risk_of_bias"))
+                for index, outcome in enumerate(outcomes) if isinstance(outcome, dict)
+            ]
+        found = []
+        for prefix, block in blocks:
+            if isinstance(block, dict):
+                try:
+                    found += RiskOfBias.model_validate(block).problems(prefix)
+                except ValidationError:
+                    continue  # its field errors are reported already
         return found
 
     @field_validator("quality", mode="before")
