@@ -60,6 +60,7 @@ CASES = [
     (Study, "outcomes.0.description", "", "string_too_short", "text is empty"),
     (Study, "outcomes.0.description", "x" * 10_001, "string_too_long", "text is too long: 10,001 characters"),
     (Study, "id", "Peer_Support", "string_pattern_mismatch", "got 'Peer_Support'; write it as 'peer-support'"),
+    (Study, "country", "usa", "string_pattern_mismatch", "got 'usa'; did you mean 'US'?"),
     (Study, "source", "somewhere", "string_pattern_mismatch", "must be a URL (http or https) or a DOI, got 'somewhere'"),
     (Study, "outcomes", {"a": 1}, "list_type", "must be a list, e.g. [a, b], got a mapping"),
     (Study, "outcomes.0.effect", [1], "model_type", "must be a mapping of fields"),

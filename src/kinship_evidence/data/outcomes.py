@@ -167,8 +167,15 @@ class Outcome(CheckedModel):
         present = [name for name in EVIDENCE_FORMS if getattr(self, name) is not None]
         if problem := _form_problem(present, self.measure):
             raise problem
-        if present[0] != "finding":
-            self._check_defines_an_effect(present[0])
+        sizes = {"intervention": self.groups.intervention.n, "control": self.groups.control.n} if self.groups else {}
+        effect = self.effect
+        assert self.measure is not None or present[0] == "finding"
+        if present[0] != "finding" and (
+            problem := _effect_problem(
+                present[0], self.measure or "", sizes, effect.estimate if effect else None, effect.ci if effect else None
+            )
+        ):
+            raise problem
         return self
 
     @classmethod
@@ -177,28 +184,45 @@ class Outcome(CheckedModel):
         if data.get("measure") is not None and valid_fields(cls, data, "measure") is None:
             # an invalid measure is reported already: check the form count only
             return [problem] if len(present) != 1 and (problem := _form_problem(present, None)) else []
-        return [problem] if (problem := _form_problem(present, data.get("measure"))) else []
-
-    def _check_defines_an_effect(self, form: str) -> None:
-        """Numbers that pass their own ranges but define no effect size of this measure."""
-        if form == "groups" and self.groups is not None:
-            for arm in ("intervention", "control"):
-                if getattr(self.groups, arm).n < 2:
-                    raise _field_error(f"groups.{arm}.n", "a group needs at least 2 participants to have a standard deviation")
-        if form == "effect" and self.effect is not None and self.measure == "risk-difference":
-            values = [self.effect.estimate, *(self.effect.ci or ())]
-            if any(abs(value) > 1 for value in values):
-                raise _field_error("effect", f"a risk difference lies between -1 and 1, got {values}")
-        if form == "effect" and self.measure in RATIO_MEASURES:
-            assert self.effect is not None
-            if self.effect.estimate <= 0:
-                raise _field_error(
-                    "effect.estimate", f"an {self.measure} estimate must be above 0 (natural scale), got {self.effect.estimate}"
-                )
-            if self.effect.ci is not None and self.effect.ci[0] <= 0:
-                raise _field_error("effect.ci", f"an {self.measure} ci must be above 0 (natural scale)")
+        if problem := _form_problem(present, data.get("measure")):
+            return [problem]
+        if present[0] == "finding":
+            return []
+        return [problem] if (problem := _raw_effect_problem(present[0], data["measure"], data)) else []
 
 
+def _effect_problem(
+    form: str, measure: str, arm_sizes: dict[str, int], estimate: float | None, ci: list[float] | None
+) -> PydanticCustomError | None:
+    """Numbers that pass their own ranges but define no effect size of this measure."""
+    if form == "groups":
+        for arm, n in arm_sizes.items():
+            if n < 2:
+                return _field_error(f"groups.{arm}.n", "a group needs at least 2 participants to have a standard deviation")
+    if form != "effect" or estimate is None:
+        return None
+    if measure == "risk-difference":
+        values = [estimate, *(ci or ())]
+        if any(abs(value) > 1 for value in values):
+            return _field_error("effect", f"a risk difference lies between -1 and 1, got {values}")
+    if measure in RATIO_MEASURES:
+        if estimate <= 0:
+            return _field_error("effect.estimate", f"an {measure} estimate must be above 0 (natural scale), got {estimate}")
+        if ci is not None and ci[0] <= 0:
+            return _field_error("effect.ci", f"an {measure} ci must be above 0 (natural scale)")
+    return None
+
+
+def _raw_effect_problem(form: str, measure: str, data: dict[str, Any]) -> PydanticCustomError | None:
+    """:func:`_effect_problem` of the raw outcome, from the numbers that are valid on their own."""
+    if form == "groups" and isinstance(data.get("groups"), dict):
+        sizes = {arm: valid_fields(GroupArm, data["groups"].get(arm), "n") for arm in ("intervention", "control")}
+        return _effect_problem(form, measure, {arm: valid["n"] for arm, valid in sizes.items() if valid}, None, None)
+    estimate = valid_fields(Effect, data.get("effect"), "estimate")
+    ci = valid_fields(Effect, data.get("effect"), "ci")
+    if estimate is None or (ci is None and isinstance(data.get("effect"), dict) and data["effect"].get("ci") is not None):
+        return None  # an invalid number is reported already
+    return _effect_problem(form, measure, {}, estimate["estimate"], ci["ci"] if ci else None)
 
 
 def _form_problem(present: list[str], measure: str | None) -> PydanticCustomError | None:
