@@ -6,7 +6,12 @@ import pytest
 
 from kinship_evidence.data.risk_of_bias import appraise
 from kinship_evidence.data.suggestions import did_you_mean, suggest
-from kinship_evidence.data.vocabulary import DESIGNS, MEASURES, QUALITIES, REPORTED_FINDINGS
+from kinship_evidence.data.vocabulary import (
+    DESIGNS,
+    MEASURES,
+    QUALITIES,
+    REPORTED_FINDINGS,
+)
 
 ROB2_JUDGEMENTS = ("low", "some-concerns", "high")
 

@@ -48,24 +48,22 @@ def load_file(
     try:
         instance = model.model_validate(loaded.data)
     except ValidationError as error:
-        problems = every_problem(model, loaded.data, error)
-        located = locate(validation_findings(problems, display), lambda _path: text)
-        located += _consistency_findings(model, display, text, loaded.data)
+        errors = every_problem(model, loaded.data, error)
+        located = locate(validation_findings(errors, display), lambda _path: text)
+        parts = getattr(model, "raw_problems_of_parts", None)
+        located += _consistency_findings(parts(loaded.data) if callable(parts) else [], display, text)
         findings.extend(  # located by the full path, shown cut short
             f if len(f.field) <= SHOWN_CHARACTERS else replace(f, field=shorten_field(f.field)) for f in located
         )
         return None, findings, loaded.data
-    findings.extend(_consistency_findings(instance, display, text))
+    problems = getattr(instance, "problems", None)
+    findings.extend(_consistency_findings(problems() if callable(problems) else [], display, text))
     return (instance if not findings else None), findings, loaded.data
 
 
-def _consistency_findings(instance: BaseModel | type[BaseModel], display: str, text: str, data: Any = None) -> list[Finding]:
-    """Problems a model reports after its fields validated (``problems()``), located in the file;
-    for a model class (the record failed), those of the parts that validated (``raw_problems_of_parts``)."""
-    problems = getattr(instance, "problems" if isinstance(instance, BaseModel) else "raw_problems_of_parts", None)
-    if not callable(problems):
-        return []
-    pairs = problems() if isinstance(instance, BaseModel) else problems(data)
+def _consistency_findings(pairs: list[tuple[str, str]], display: str, text: str) -> list[Finding]:
+    """Problems a model reports besides its field checks, as (field path, message), located in the file:
+    ``problems()`` of a valid record, ``raw_problems_of_parts(data)`` of a failed one."""
     found = [Finding(display, 0, 0, field, "risk-of-bias", message) for field, message in pairs]
     return locate(found, lambda _path: text) if found else []
 

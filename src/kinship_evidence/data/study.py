@@ -10,9 +10,9 @@ from pydantic_core import PydanticCustomError
 
 from kinship_evidence.data.appraisal import RiskOfBias
 from kinship_evidence.data.fields import (
+    CheckedModel,
     CountryCode,
     Participants,
-    CheckedModel,
     Slug,
     Source,
     Text,
@@ -20,7 +20,6 @@ from kinship_evidence.data.fields import (
 )
 from kinship_evidence.data.outcomes import Outcome
 from kinship_evidence.data.vocabulary import Design, Quality
-
 
 _QUALITY_MISSING = field_error(
     "quality", "required field is missing: give quality (high | moderate | low | not-appraised), "
