@@ -13,7 +13,7 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kinship_evidence.data.locating import locate
@@ -24,6 +24,7 @@ from kinship_evidence.data.records import (
     validate_file,
     validate_files,
 )
+from kinship_evidence.data.references import number_hint
 from kinship_evidence.data.study import Study
 from kinship_evidence.errors import DatasetNotFound
 from kinship_evidence.findings import Finding, Severity
@@ -185,11 +186,13 @@ def load_dataset(root: Path, on_progress: ProgressCallback | None = None) -> Loa
         for done, entry in enumerate(entries, start=1):
             display = os.path.join(studies_display, entry.name)
             study, problems, parsed = load_file(entry.path, display, Study)
-            findings.extend(problems)
             if study is not None:
                 records.append(StudyRecord(display, study))
             elif isinstance(parsed, dict):
                 named_by_invalid.update(_named_recommendations(parsed))
+                if recommendations_file is not None:
+                    problems = _with_number_hints(problems, parsed, recommendations_file)
+            findings.extend(problems)
             if on_progress is not None:
                 on_progress(done, total)
 
@@ -202,6 +205,24 @@ def load_dataset(root: Path, on_progress: ProgressCallback | None = None) -> Loa
         named_by_invalid=frozenset(named_by_invalid),
     )
     return LoadResult(dataset, tuple(findings))
+
+
+def _with_number_hints(problems: list[Finding], data: dict, recommendations_file: RecommendationsFile) -> list[Finding]:
+    """A schema finding on ``recommendations.N`` whose value is a recommendation's number names that id.
+
+    The model sees ``3`` only as a wrong type; only here, with recommendations.yaml known, can
+    the finding say which id recommendation 3 has."""
+    named = data.get("recommendations")
+    if not isinstance(named, list):
+        return problems
+    hinted = []
+    for finding in problems:
+        index = finding.field.removeprefix("recommendations.")
+        hint = None
+        if finding.rule == "schema" and index.isdigit() and int(index) < len(named):
+            hint = number_hint(named[int(index)], recommendations_file.recommendations)
+        hinted.append(replace(finding, message=hint) if hint else finding)
+    return hinted
 
 
 def _named_recommendations(data: dict) -> list[str]:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 from kinship_evidence.data.dataset import Dataset
+from kinship_evidence.data.references import unknown_reference_message
 from kinship_evidence.data.suggestions import suggest
 from kinship_evidence.findings import Finding, Severity
 
@@ -66,7 +67,7 @@ def known_recommendations(dataset: Dataset) -> Iterator[Finding]:
             if rec_id not in known:
                 yield Finding(
                     record.path, 0, 0, f"recommendations.{index}", "unknown-recommendation",
-                    f"no recommendation {rec_id!r} in {dataset.recommendations_path}",
+                    unknown_reference_message(rec_id, dataset.recommendations, dataset.recommendations_path),
                 )
 
 

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+)
 from pydantic_core import PydanticCustomError
 
 from kinship_evidence.data.countries import NON_ISO_CODES, iso_country_names
@@ -95,6 +104,9 @@ def field_error(field: str, message: str) -> PydanticCustomError:
     return PydanticCustomError("field_check", message, {"field": field})
 
 
+_LEAF_CONFIG = ConfigDict(strict=True, allow_inf_nan=False)
+
+
 class StrictModel(BaseModel):
     """Unknown keys are errors; no coercion (``"50"`` is not 50); no NaN or infinity; frozen."""
 
@@ -106,3 +118,41 @@ class StrictModel(BaseModel):
         str_strip_whitespace=False,
         validate_default=False,
     )
+
+
+class CheckedModel(StrictModel):
+    """A model with checks across its fields, which also run on a record whose fields failed.
+
+    A ``model_validator(mode="after")`` runs only when every field validated, so its problems
+    would surface in a second round. :meth:`raw_problems` repeats what it can of those checks
+    on the raw mapping; :func:`kinship_evidence.data.cross_field.every_problem` calls it only
+    when validation already failed, so the valid path pays nothing.
+    """
+
+    @classmethod
+    def raw_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
+        """The cross-field problems visible in ``data`` without valid fields (empty by default)."""
+        return []
+
+
+def valid_fields(model: type[BaseModel], data: Any, *names: str) -> dict[str, Any] | None:
+    """The raw values of ``names`` when each is given and valid on its own (else None): a check
+    across fields judges only values that passed their own checks (no "events exceed n" for n -2)."""
+    if not isinstance(data, dict):
+        return None
+    values = {}
+    for name in names:
+        if data.get(name) is None:
+            return None
+        try:
+            values[name] = _field_adapter(model, name).validate_python(data[name])
+        except ValidationError:
+            return None
+    return values
+
+
+@functools.cache
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    info = model.model_fields[name]
+    kind = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation  # type: ignore[valid-type]
+    return TypeAdapter(kind, config=_LEAF_CONFIG)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -10,6 +10,7 @@ from pydantic_core import PydanticCustomError
 from kinship_evidence.data.appraisal import RiskOfBias
 from kinship_evidence.data.fields import (
     MIN_PRECISION,
+    CheckedModel,
     EventCount,
     NonNegativeNumber,
     Number,
@@ -18,6 +19,7 @@ from kinship_evidence.data.fields import (
     StandardError,
     StrictModel,
     Text,
+    valid_fields,
 )
 from kinship_evidence.data.fields import field_error as _field_error
 from kinship_evidence.data.vocabulary import (
@@ -31,15 +33,24 @@ from kinship_evidence.data.vocabulary import (
 )
 
 
-class CountsArm(StrictModel):
+def _events_problem(events: int, n: int) -> PydanticCustomError | None:
+    return _field_error("events", f"events ({events}) exceed n ({n})") if events > n else None
+
+
+class CountsArm(CheckedModel):
     events: EventCount
     n: Participants
 
     @model_validator(mode="after")
     def _events_within_n(self) -> CountsArm:
-        if self.events > self.n:
-            raise _field_error("events", f"events ({self.events}) exceed n ({self.n})")
+        if problem := _events_problem(self.events, self.n):
+            raise problem
         return self
+
+    @classmethod
+    def raw_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
+        valid = valid_fields(cls, data, "events", "n")
+        return [problem] if valid and (problem := _events_problem(**valid)) else []
 
 
 class Counts(StrictModel):
@@ -55,7 +66,13 @@ class GroupArm(StrictModel):
     n: Participants
 
 
-class Groups(StrictModel):
+def _sd_problem(intervention_sd: float, control_sd: float) -> PydanticCustomError | None:
+    if intervention_sd < MIN_PRECISION and control_sd < MIN_PRECISION:
+        return _field_error("intervention.sd", "both standard deviations are 0, so no effect size can be computed")
+    return None
+
+
+class Groups(CheckedModel):
     """Group means, standard deviations and sizes."""
 
     intervention: GroupArm
@@ -63,12 +80,19 @@ class Groups(StrictModel):
 
     @model_validator(mode="after")
     def _defines_an_effect(self) -> Groups:
-        if self.intervention.sd < MIN_PRECISION and self.control.sd < MIN_PRECISION:
-            raise _field_error("intervention.sd", "both standard deviations are 0, so no effect size can be computed")
+        if problem := _sd_problem(self.intervention.sd, self.control.sd):
+            raise problem
         return self
 
+    @classmethod
+    def raw_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
+        arms = [valid_fields(GroupArm, data.get(arm), "sd") for arm in ("intervention", "control")]
+        if arms[0] is None or arms[1] is None:
+            return []
+        return [problem] if (problem := _sd_problem(arms[0]["sd"], arms[1]["sd"])) else []
 
-class Effect(StrictModel):
+
+class Effect(CheckedModel):
     """A reported effect with its standard error or 95% confidence interval.
 
     Ratio measures give ``estimate`` and ``ci`` on the natural scale, ``se`` on the log scale.
@@ -83,21 +107,37 @@ class Effect(StrictModel):
     @model_validator(mode="after")
     def _one_precision_and_consistent_ci(self) -> Effect:
         if (self.se is None) == (self.ci is None):
-            raise PydanticCustomError("effect_precision", "give exactly one of se or ci")
-        if self.ci is not None:
-            low, high = self.ci
-            if low > high:
-                raise _field_error("ci", f"ci low ({low}) is above ci high ({high})")
-            if high - low < MIN_PRECISION * max(1.0, abs(low), abs(high)):
-                raise _field_error(
-                    "ci", f"ci [{low}, {high}] has no width, so it gives no standard error; give the reported limits"
-                )
-            if not low <= self.estimate <= high:
-                raise _field_error("estimate", f"estimate {self.estimate} lies outside its ci [{low}, {high}]")
+            raise _precision_problem()
+        if self.ci is not None and (problem := _ci_problem(self.estimate, *self.ci)):
+            raise problem
         return self
 
+    @classmethod
+    def raw_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
+        found = [_precision_problem()] if (data.get("se") is None) == (data.get("ci") is None) else []
+        valid = valid_fields(cls, data, "estimate", "ci")
+        if valid and (problem := _ci_problem(valid["estimate"], *valid["ci"])):
+            found.append(problem)
+        return found
 
-class Outcome(StrictModel):
+
+def _precision_problem() -> PydanticCustomError:
+    return PydanticCustomError("effect_precision", "give exactly one of se or ci")
+
+
+def _ci_problem(estimate: float, low: float, high: float) -> PydanticCustomError | None:
+    if low > high:
+        return _field_error("ci", f"ci low ({low}) is above ci high ({high})")
+    if high - low < MIN_PRECISION * max(1.0, abs(low), abs(high)):
+        return _field_error(
+            "ci", f"ci [{low}, {high}] has no width, so it gives no standard error; give the reported limits"
+        )
+    if not low <= estimate <= high:
+        return _field_error("estimate", f"estimate {estimate} lies outside its ci [{low}, {high}]")
+    return None
+
+
+class Outcome(CheckedModel):
     domain: Slug
     description: Text
     favourable: Direction = Field(description="Which direction of the measure is good.")
@@ -125,45 +165,80 @@ class Outcome(StrictModel):
     @model_validator(mode="after")
     def _one_evidence_form(self) -> Outcome:
         present = [name for name in EVIDENCE_FORMS if getattr(self, name) is not None]
-        if len(present) != 1:
-            listed = ", ".join(present) if present else "none"
-            raise PydanticCustomError(
-                "evidence_form",
-                "give exactly one evidence form of counts, groups, effect or finding (found: {found})",
-                {"found": listed},
+        if problem := _form_problem(present, self.measure):
+            raise problem
+        sizes = {"intervention": self.groups.intervention.n, "control": self.groups.control.n} if self.groups else {}
+        effect = self.effect
+        assert self.measure is not None or present[0] == "finding"
+        if present[0] != "finding" and (
+            problem := _effect_problem(
+                present[0], self.measure or "", sizes, effect.estimate if effect else None, effect.ci if effect else None
             )
-        form = present[0]
-        if form == "finding":
-            if self.measure is not None:
-                raise _field_error("measure", "a reported finding has no measure; remove it")
-            return self
-        if self.measure is None:
-            raise _field_error("measure", f"a numeric evidence form ({form}) needs a measure")
-        allowed = {"counts": COUNT_MEASURES, "groups": GROUP_MEASURES}.get(form)
-        if allowed is not None and self.measure not in allowed:
-            raise _field_error(
-                "measure", f"{form} give {' | '.join(sorted(allowed))}, not {self.measure}"
-            )
-        self._check_defines_an_effect(form)
+        ):
+            raise problem
         return self
 
-    def _check_defines_an_effect(self, form: str) -> None:
-        """Numbers that pass their own ranges but define no effect size of this measure."""
-        if form == "groups" and self.groups is not None:
-            for arm in ("intervention", "control"):
-                if getattr(self.groups, arm).n < 2:
-                    raise _field_error(f"groups.{arm}.n", "a group needs at least 2 participants to have a standard deviation")
-        if form == "effect" and self.effect is not None and self.measure == "risk-difference":
-            values = [self.effect.estimate, *(self.effect.ci or ())]
-            if any(abs(value) > 1 for value in values):
-                raise _field_error("effect", f"a risk difference lies between -1 and 1, got {values}")
-        if form == "effect" and self.measure in RATIO_MEASURES:
-            assert self.effect is not None
-            if self.effect.estimate <= 0:
-                raise _field_error(
-                    "effect.estimate", f"an {self.measure} estimate must be above 0 (natural scale), got {self.effect.estimate}"
-                )
-            if self.effect.ci is not None and self.effect.ci[0] <= 0:
-                raise _field_error("effect.ci", f"an {self.measure} ci must be above 0 (natural scale)")
+    @classmethod
+    def raw_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
+        present = [name for name in EVIDENCE_FORMS if data.get(name) is not None]
+        if data.get("measure") is not None and valid_fields(cls, data, "measure") is None:
+            # an invalid measure is reported already: check the form count only
+            return [problem] if len(present) != 1 and (problem := _form_problem(present, None)) else []
+        if problem := _form_problem(present, data.get("measure")):
+            return [problem]
+        if present[0] == "finding":
+            return []
+        return [problem] if (problem := _raw_effect_problem(present[0], data["measure"], data)) else []
 
 
+def _effect_problem(
+    form: str, measure: str, arm_sizes: dict[str, int], estimate: float | None, ci: list[float] | None
+) -> PydanticCustomError | None:
+    """Numbers that pass their own ranges but define no effect size of this measure."""
+    if form == "groups":
+        for arm, n in arm_sizes.items():
+            if n < 2:
+                return _field_error(f"groups.{arm}.n", "a group needs at least 2 participants to have a standard deviation")
+    if form != "effect" or estimate is None:
+        return None
+    if measure == "risk-difference":
+        values = [estimate, *(ci or ())]
+        if any(abs(value) > 1 for value in values):
+            return _field_error("effect", f"a risk difference lies between -1 and 1, got {values}")
+    if measure in RATIO_MEASURES:
+        if estimate <= 0:
+            return _field_error("effect.estimate", f"an {measure} estimate must be above 0 (natural scale), got {estimate}")
+        if ci is not None and ci[0] <= 0:
+            return _field_error("effect.ci", f"an {measure} ci must be above 0 (natural scale)")
+    return None
+
+
+def _raw_effect_problem(form: str, measure: str, data: dict[str, Any]) -> PydanticCustomError | None:
+    """:func:`_effect_problem` of the raw outcome, from the numbers that are valid on their own."""
+    if form == "groups" and isinstance(data.get("groups"), dict):
+        sizes = {arm: valid_fields(GroupArm, data["groups"].get(arm), "n") for arm in ("intervention", "control")}
+        return _effect_problem(form, measure, {arm: valid["n"] for arm, valid in sizes.items() if valid}, None, None)
+    estimate = valid_fields(Effect, data.get("effect"), "estimate")
+    ci = valid_fields(Effect, data.get("effect"), "ci")
+    if estimate is None or (ci is None and isinstance(data.get("effect"), dict) and data["effect"].get("ci") is not None):
+        return None  # an invalid number is reported already
+    return _effect_problem(form, measure, {}, estimate["estimate"], ci["ci"] if ci else None)
+
+
+def _form_problem(present: list[str], measure: str | None) -> PydanticCustomError | None:
+    """Exactly one evidence form, with a measure that fits it (none for a reported finding)."""
+    if len(present) != 1:
+        return PydanticCustomError(
+            "evidence_form",
+            "give exactly one evidence form of counts, groups, effect or finding (found: {found})",
+            {"found": ", ".join(present) if present else "none"},
+        )
+    form = present[0]
+    if form == "finding":
+        return _field_error("measure", "a reported finding has no measure; remove it") if measure is not None else None
+    if measure is None:
+        return _field_error("measure", f"a numeric evidence form ({form}) needs a measure")
+    allowed = {"counts": COUNT_MEASURES, "groups": GROUP_MEASURES}.get(form)
+    if allowed is not None and measure not in allowed:
+        return _field_error("measure", f"{form} give {' | '.join(sorted(allowed))}, not {measure}")
+    return None

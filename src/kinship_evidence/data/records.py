@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from kinship_evidence.data.cross_field import every_problem
 from kinship_evidence.data.locating import locate
 from kinship_evidence.data.messages import validation_findings
 from kinship_evidence.data.strict_yaml import parse_yaml
@@ -47,21 +48,23 @@ def load_file(
     try:
         instance = model.model_validate(loaded.data)
     except ValidationError as error:
-        located = locate(validation_findings(error, display), lambda _path: text)
+        errors = every_problem(model, loaded.data, error)
+        located = locate(validation_findings(errors, display), lambda _path: text)
+        parts = getattr(model, "raw_problems_of_parts", None)
+        located += _consistency_findings(parts(loaded.data) if callable(parts) else [], display, text)
         findings.extend(  # located by the full path, shown cut short
             f if len(f.field) <= SHOWN_CHARACTERS else replace(f, field=shorten_field(f.field)) for f in located
         )
         return None, findings, loaded.data
-    findings.extend(_consistency_findings(instance, display, text))
+    problems = getattr(instance, "problems", None)
+    findings.extend(_consistency_findings(problems() if callable(problems) else [], display, text))
     return (instance if not findings else None), findings, loaded.data
 
 
-def _consistency_findings(instance: BaseModel, display: str, text: str) -> list[Finding]:
-    """Problems a model reports after its fields validated (``problems()``), located in the file."""
-    problems = getattr(instance, "problems", None)
-    if not callable(problems):
-        return []
-    found = [Finding(display, 0, 0, field, "risk-of-bias", message) for field, message in problems()]
+def _consistency_findings(pairs: list[tuple[str, str]], display: str, text: str) -> list[Finding]:
+    """Problems a model reports besides its field checks, as (field path, message), located in the file:
+    ``problems()`` of a valid record, ``raw_problems_of_parts(data)`` of a failed one."""
+    found = [Finding(display, 0, 0, field, "risk-of-bias", message) for field, message in pairs]
     return locate(found, lambda _path: text) if found else []
 
 

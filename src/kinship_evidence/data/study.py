@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from kinship_evidence.data.appraisal import RiskOfBias
 from kinship_evidence.data.fields import (
+    CheckedModel,
     CountryCode,
     Participants,
     Slug,
     Source,
-    StrictModel,
     Text,
     field_error,
 )
 from kinship_evidence.data.outcomes import Outcome
 from kinship_evidence.data.vocabulary import Design, Quality
 
+_QUALITY_MISSING = field_error(
+    "quality", "required field is missing: give quality (high | moderate | low | not-appraised), "
+    "or a risk_of_bias block to derive it from",
+)
 
-class Study(StrictModel):
+
+class Study(CheckedModel):
     id: Slug = Field(description="Equals the file's stem.")
     citation: Text
     year: int
@@ -52,11 +57,12 @@ class Study(StrictModel):
     @model_validator(mode="after")
     def _quality_or_appraisal(self) -> Study:
         if self.quality is None and self.risk_of_bias is None:
-            raise field_error(
-                "quality", "required field is missing: give quality (high | moderate | low | not-appraised), "
-                "or a risk_of_bias block to derive it from",
-            )
+            raise _QUALITY_MISSING
         return self
+
+    @classmethod
+    def raw_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
+        return [_QUALITY_MISSING] if "quality" not in data and data.get("risk_of_bias") is None else []
 
     def problems(self) -> list[tuple[str, str]]:
         """Problems the field checks cannot see, as (field path, message): the appraisals' judgements."""
@@ -64,6 +70,25 @@ class Study(StrictModel):
         for index, outcome in enumerate(self.outcomes):
             if outcome.risk_of_bias is not None:
                 found += outcome.risk_of_bias.problems(f"outcomes.{index}.risk_of_bias")
+        return found
+
+    @classmethod
+    def raw_problems_of_parts(cls, data: dict[str, Any]) -> list[tuple[str, str]]:
+        """As :meth:`problems`, for a record that failed validation: each appraisal that validated on its own."""
+        blocks = [("risk_of_bias", data.get("risk_of_bias"))]
+        outcomes = data.get("outcomes")
+        if isinstance(outcomes, list):
+            blocks += [
+                (f"outcomes.{index}.risk_of_bias", outcome.get("risk_of_bias"))
+                for index, outcome in enumerate(outcomes) if isinstance(outcome, dict)
+            ]
+        found = []
+        for prefix, block in blocks:
+            if isinstance(block, dict):
+                try:
+                    found += RiskOfBias.model_validate(block).problems(prefix)
+                except ValidationError:
+                    continue  # its field errors are reported already
         return found
 
     @field_validator("quality", mode="before")

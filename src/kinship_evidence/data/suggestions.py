@@ -25,6 +25,8 @@ SYNONYMS: Mapping[str, str] = {
     "negative": "unfavourable",
     "unfavorable": "unfavourable",
     "null": "no-effect",
+    "severe": "serious",
+    "hi": "high",
     "or": "odds-ratio",
     "rr": "risk-ratio",
     "rd": "risk-difference",

@@ -1,6 +1,7 @@
 """Risk of bias: tool vocabularies (RoB 2, ROBINS-I, RoB 1, external ratings) and judgement algorithms.
 
-Pure Python, standard library only, no project imports. See :mod:`.vocabulary` for the
+Pure Python, standard library only; its one project import is the pure
+:mod:`kinship_evidence.data.suggestions` ("did you mean"). See :mod:`.vocabulary` for the
 word lists and table symbols, :mod:`.rob2_questions` and :mod:`.rob2_algorithm` for RoB 2
 signalling questions and domain algorithms, :mod:`.overall` for overall judgements and
 :mod:`.appraisal` for checking a whole ``risk_of_bias`` block.

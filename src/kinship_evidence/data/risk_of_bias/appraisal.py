@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from ..suggestions import did_you_mean
 from .errors import (
     AppraisalError,
     InvalidAnswerError,
@@ -97,10 +98,10 @@ def _stated_domains(tool: str, domains: Any, findings: list[AppraisalFinding]) -
     slugs, values, stated = DOMAINS[tool], JUDGEMENTS[tool], {}
     for slug, value in domains.items():
         if slug not in slugs:
-            message = f"{slug!r} is not a {tool} domain; use {allowed(slugs)}"
+            message = f"{slug!r} is not a {tool} domain; use {allowed(slugs)}{did_you_mean(slug, slugs)}"
             findings.append(AppraisalFinding(str(slug), message, "unknown-domain"))
         elif value not in values:
-            message = f"{tool} {slug}: judgement {value!r} is not allowed; use {allowed(values)}"
+            message = f"{tool} {slug}: judgement {value!r} is not allowed; use {allowed(values)}{did_you_mean(value, values)}"
             findings.append(AppraisalFinding(slug, message, "invalid-judgement"))
         else:
             stated[slug] = value
@@ -196,7 +197,7 @@ def check_stated_overall(
         return ()
     values = JUDGEMENTS.get(tool, ()) if isinstance(tool, str) else ()
     if stated not in values:
-        message = f"overall {stated!r} is not a {tool} judgement; use {allowed(values)}"
+        message = f"overall {stated!r} is not a {tool} judgement; use {allowed(values)}{did_you_mean(stated, values)}"
         return (AppraisalFinding(OVERALL, message, "invalid-judgement"),)
     if derived is None or derived.overall is None:
         return ()
@@ -218,7 +219,7 @@ def _appraise_external(block: Mapping[str, Any]) -> DerivedAppraisal:
     findings: list[AppraisalFinding] = []
     rating, body = block.get("rating"), block.get("body")
     if rating not in EXTERNAL_RATINGS:
-        message = f"external rating {rating!r} is not allowed; use {allowed(EXTERNAL_RATINGS)}"
+        message = f"external rating {rating!r} is not allowed; use {allowed(EXTERNAL_RATINGS)}{did_you_mean(rating, EXTERNAL_RATINGS)}"
         findings.append(AppraisalFinding(WHOLE, message, "invalid-rating"))
     if not isinstance(body, str) or not body.strip():
         message = "external rating needs body: the clearinghouse that rated the study"
@@ -239,7 +240,7 @@ def appraise(block: Mapping[str, Any]) -> DerivedAppraisal:
     if tool == EXTERNAL:
         return _appraise_external(block)
     if tool not in TOOLS:
-        message = f"tool {tool!r} is not a risk-of-bias tool; use {allowed(TOOLS)}"
+        message = f"tool {tool!r} is not a risk-of-bias tool; use {allowed(TOOLS)}{did_you_mean(tool, TOOLS)}"
         return DerivedAppraisal(str(tool), findings=(AppraisalFinding(WHOLE, message, "unknown-tool"),))
     derived = derive_appraisal(tool, block.get("domains"), block.get("answers"))
     overall_findings = check_stated_overall(tool, derived.overall, block.get("overall"), block.get("override_reason"))
