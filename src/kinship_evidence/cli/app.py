@@ -34,6 +34,14 @@ def _internal_error(error: BaseException) -> str:
 class _Boundary(TyperGroup):
     """Runs every command; the one place where failures become exit codes."""
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        from kinship_evidence.cli.params import plain_coercion
+
+        plain_coercion(self)
+        for command in self.commands.values():
+            plain_coercion(command)
+
     def invoke(self, ctx: typer.Context) -> object:
         from kinship_evidence.cli.output import prepare_streams
 
@@ -73,6 +81,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -84,7 +93,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
 ) -> None:
     """Turn an evidence dataset into evidence ratings: validate, rate, check and explain."""
 
