@@ -89,13 +89,17 @@ def write_result(
     ``color`` is --color; it applies to standard output (a file gets no colour, 80 columns).
     The writer's pieces are produced inside, so the chosen display reaches the writer.
     """
+    produce = output if callable(output) else (lambda: output)
+    if target is None and output_format not in HUMAN_FORMATS:  # no colour, no width to choose
+        write_output(produce(), output_format)
+        return
     from kinship_evidence.reports.terminal import Display, display
 
     if target is None:
         with display(Display(color)):
-            write_output(output() if callable(output) else output, output_format)
+            write_output(produce(), output_format)
         return
     from kinship_evidence.cli.file_output import replaced_text_file
 
     with display(Display("never", to_file=True)), replaced_text_file(target) as stream:
-        write_output(output() if callable(output) else output, output_format, stream)
+        write_output(produce(), output_format, stream)

@@ -50,6 +50,11 @@ WRITERS: dict[str, dict[str, str]] = {
         "text": f"{_REPORTS}.frameworks:format_text",
         "json": f"{_REPORTS}.frameworks:format_json",
     },
+    "recommendations": {
+        "text": f"{_REPORTS}.recommendations:format_text",
+        "json": f"{_REPORTS}.recommendations:format_json",
+        "markdown": f"{_REPORTS}.recommendations:format_markdown",
+    },
     "report": {
         "html": f"{_REPORTS}.html_report:format_html",
     },

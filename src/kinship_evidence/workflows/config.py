@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kinship_evidence.data.suggestions import did_you_mean
 from kinship_evidence.errors import UsageError
 from kinship_evidence.stats.methods import CI_METHODS, ESTIMATORS, PREDICTION_METHODS
 
@@ -58,11 +56,23 @@ def _shown(path: Path) -> Path:
         return path
 
 
-def _read(path: Path) -> tuple[str, dict]:
+def did_you_mean(value: object, choices: tuple[str, ...]) -> str:
+    from kinship_evidence.data.suggestions import did_you_mean as nearest  # difflib: only for a mistake
+
+    return nearest(value, choices)
+
+
+def _text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{_shown(path)}: cannot read the configuration: {getattr(error, 'strerror', None) or error}") from None
+
+
+def _read(path: Path) -> tuple[str, dict]:
+    import tomllib  # only when there is a file to read
+
+    text = _text(path)
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -79,6 +89,8 @@ def find_config(start: Path | None = None) -> tuple[Path, str, dict] | None:
             return own, text, table
         pyproject = candidate / PYPROJECT
         if pyproject.is_file():
+            if TABLE not in _text(pyproject):  # most pyproject.toml files: no need to parse them
+                continue
             text, document = _read(pyproject)
             tool = document.get("tool")
             if isinstance(tool, dict) and TABLE in tool:
