@@ -34,7 +34,7 @@ def test_root_help_and_version_short_forms(rating_cli):
 def test_a_bad_format_reads_plainly(rating_cli):
     result = rating_cli("check", "--data", DATA, "--format", "josn")
     assert result.exit_code == 2
-    assert "error: --format: 'josn' is not one of text, json, github; did you mean 'json'?" in result.stderr
+    assert "error: --format: 'josn' is not one of text, json, github, markdown; did you mean 'json'?" in result.stderr
     assert "Value error" not in result.stderr + result.stdout
 
 
@@ -120,3 +120,12 @@ def test_a_bad_configuration_is_a_usage_error(tmp_path, validation_kit):
 def test_without_configuration_or_data_the_bundled_dataset_is_named(tmp_path, validation_kit):
     result = validation_kit.run_cli("rate", "-f", "json", cwd=tmp_path)
     assert result.returncode == 0 and "(the dataset bundled with kinship-evidence)" in result.stderr
+
+
+def test_check_as_a_markdown_table(validation_kit):
+    drift = Path(__file__).resolve().parent / "fixtures" / "published-differs"
+    result = validation_kit.run_cli("check", "--data", drift, "-f", "markdown")
+    assert result.returncode == 1
+    header, rule, row = result.stdout.splitlines()
+    assert header == "| Place | Severity | Field | Message | Rule |" and rule.startswith("| --- |")
+    assert row.startswith("| `") and row.endswith("| `rating-drift` |") and "| error |" in row

@@ -24,6 +24,26 @@ from kinship_evidence.cli.exit_codes import ExitCode
 # Set before any model module is imported (they are imported lazily, inside the commands).
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
+
+def _no_plugin_loader() -> None:
+    """With every plugin disabled, pydantic's plugin loader finds none; skip importing it.
+
+    The loader imports ``importlib.metadata`` (and with it ``email``, ``zipfile``...) only to
+    return no plugins when ``PYDANTIC_DISABLE_PLUGINS`` is ``__all__``; a stand-in that returns
+    none is the same, without that import. Left alone when the user chose other plugins.
+    """
+    import sys
+    import types
+
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") != "__all__" or "pydantic.plugin._loader" in sys.modules:
+        return
+    loader = types.ModuleType("pydantic.plugin._loader")
+    loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    sys.modules["pydantic.plugin._loader"] = loader
+
+
+_no_plugin_loader()
+
 INTERNAL_ERROR_NOTE = "This is a bug in kinship-evidence; please report it with the command you ran."
 
 

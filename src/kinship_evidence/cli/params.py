@@ -13,6 +13,7 @@ import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -61,28 +62,31 @@ def _parser(descriptor: Any) -> Callable[[Any], Any] | None:
     return parser
 
 
+@cache
+def _plain_class() -> Any:
+    """Typer's runtime coercion contract, calling our parser (None on a Typer without it); made once."""
+    try:
+        from typer._coercion import RuntimeParam
+    except ImportError:  # another Typer: its own coercion stays
+        return None
+
+    @dataclass(frozen=True)
+    class Plain(RuntimeParam):  # type: ignore[misc, valid-type]
+        parse: Callable[[Any], Any]
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            if isinstance(value, (list, tuple)):
+                return [self.parse(item) for item in value]
+            return self.parse(value)
+
+    return Plain
+
+
 def plain_coercion(command: Any) -> None:
     """Give each string, path, flag or list parameter of ``command`` a coercion without Pydantic,
     and help without Python types (:func:`plain_help`): for every parameter ``get_params`` gives,
     the help option and the completion options included."""
-    try:
-        from typer._coercion import RuntimeParam
-    except ImportError:  # another Typer: its own coercion stays
-        RuntimeParam = None  # noqa: N806
-
-    plain = None
-    if RuntimeParam is not None:
-
-        @dataclass(frozen=True)
-        class Plain(RuntimeParam):  # type: ignore[misc, valid-type]
-            parse: Callable[[Any], Any]
-
-            def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-                if isinstance(value, (list, tuple)):
-                    return [self.parse(item) for item in value]
-                return self.parse(value)
-
-        plain = Plain
+    plain = _plain_class()
 
     def prepare(param: Any) -> None:
         plain_help(param)

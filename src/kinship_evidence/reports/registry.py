@@ -19,6 +19,7 @@ WRITERS: dict[str, dict[str, str]] = {
         "text": f"{_REPORTS}.findings:format_text",
         "json": f"{_REPORTS}.findings:format_json",
         "github": f"{_REPORTS}.findings:format_github",
+        "markdown": f"{_REPORTS}.findings:format_markdown",
     },
     "ratings": {
         "table": f"{_REPORTS}.rating_table:format_table",
