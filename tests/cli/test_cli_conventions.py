@@ -14,7 +14,9 @@ from kinship_evidence import __version__
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
-COMMANDS = ["validate", "check", "rate", "explain", "robustness", "diff", "frameworks", "schema", "new", "report"]
+COMMANDS = [
+    "validate", "check", "rate", "explain", "robustness", "diff", "frameworks", "schema", "new", "report", "recommendations",
+]
 PYTHON_TYPES = re.compile(r"<[a-z]|\blist\[|\b(str|bool|int|Path|NoneType)\b|\{[a-z_]+\}|\{[A-Z]+\}")
 
 
@@ -129,3 +131,17 @@ def test_check_as_a_markdown_table(validation_kit):
     header, rule, row = result.stdout.splitlines()
     assert header == "| Place | Severity | Field | Message | Rule |" and rule.startswith("| --- |")
     assert row.startswith("| `") and row.endswith("| `rating-drift` |") and "| error |" in row
+
+
+def test_options_override_the_configured_methods_and_format(tmp_path, validation_kit):
+    (tmp_path / "kinship-evidence.toml").write_text(
+        f'data = "{DATA}"\nestimator = "dl"\nformat = {{rate = "json"}}\n', encoding="utf-8"
+    )
+    configured = validation_kit.run_cli("rate", cwd=tmp_path)
+    assert configured.returncode == 0, configured.stderr
+    assert json.loads(configured.stdout)["estimator"] == "dl"
+    assert configured.stderr.startswith(f"read 17 files (dataset: {DATA}/, from kinship-evidence.toml)")
+    overridden = validation_kit.run_cli("rate", "--estimator", "reml", cwd=tmp_path)
+    assert json.loads(overridden.stdout)["estimator"] == "reml"
+    table = validation_kit.run_cli("rate", "-f", "table", cwd=tmp_path)
+    assert table.returncode == 0 and "DerSimonian-Laird" in table.stdout and not table.stdout.startswith("{")

@@ -176,8 +176,9 @@ def parse_config(path: Path, text: str, table: object, format_choices: Mapping[s
             raise source.fail(key, f"must be a non-empty string, got {value!r}")
         else:
             values[key] = value
-    if "data" in values:
-        values["data"] = _shown(path.parent / str(values["data"]))
+    if "data" in values:  # relative to the file's folder, shown from the current one; an absolute one as written
+        given = Path(str(values["data"]))
+        values["data"] = given if given.is_absolute() else _shown(path.parent / given)
     return Config(path=_shown(path), **values)  # type: ignore[arg-type]
 
 
