@@ -103,3 +103,13 @@ def test_report_shows_the_robustness_analysis(tmp_path, validation_kit):
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "Robustness: not computed" not in page
     assert "trial-a" in page and "promising" in page
+
+
+def test_fragility_is_not_computed_for_a_large_dataset(rating_cli, monkeypatch):
+    from kinship_evidence.cli import rating_commands
+
+    monkeypatch.setattr(rating_commands, "FRAGILE_LIMIT", 1)  # STRONG has 2 records: "large" here
+    result = rating_cli("rate", "--data", STRONG)
+    assert result.exit_code == 0, result.stderr
+    assert "note: fragility not computed (more than 1 study records); run `robustness`" in result.stderr
+    assert "fragile" not in result.stdout
