@@ -47,7 +47,7 @@ def test_without_data_option_an_empty_folder_falls_back_to_the_bundled_dataset(t
     result = validation_kit.run_cli("validate", cwd=tmp_path)
     _assert_clean_run(result, 0)
     bundled = len(list((REPO / "data" / "studies").glob("*.yaml"))) + 1
-    assert result.stderr.strip() == f"0 errors, 1 warning in {bundled} files"
+    assert result.stderr.strip() == f"0 errors, 1 warning in {bundled} files (the dataset bundled with kinship-evidence)"
 
 
 def test_without_data_option_a_local_data_folder_is_used(tmp_path, valid_dataset, validation_kit):
@@ -66,7 +66,7 @@ def test_text_format(broken_dataset, validation_kit):
         f"{broken_dataset}/studies/effect-se.yaml:9:1: bad\\x0akey: unknown field (check its spelling against the format) [schema]",
         f"{broken_dataset}/studies/groups-smd.yaml:6:1: country: must be an ISO 3166-1 alpha-2 country code, e.g. GB or US, got 'gb'; did you mean 'GB'? [schema]",
     ]
-    assert result.stderr.strip() == "2 errors, 1 warning in 11 files"
+    assert result.stderr.strip() == f"2 errors, 1 warning in 11 files (dataset: {broken_dataset}/)"
 
 
 def test_json_format(broken_dataset, validation_kit):

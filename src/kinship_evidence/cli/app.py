@@ -24,6 +24,26 @@ from kinship_evidence.cli.exit_codes import ExitCode
 # Set before any model module is imported (they are imported lazily, inside the commands).
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
+
+def _no_plugin_loader() -> None:
+    """With every plugin disabled, pydantic's plugin loader finds none; skip importing it.
+
+    The loader imports ``importlib.metadata`` (and with it ``email``, ``zipfile``...) only to
+    return no plugins when ``PYDANTIC_DISABLE_PLUGINS`` is ``__all__``; a stand-in that returns
+    none is the same, without that import. Left alone when the user chose other plugins.
+    """
+    import sys
+    import types
+
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") != "__all__" or "pydantic.plugin._loader" in sys.modules:
+        return
+    loader = types.ModuleType("pydantic.plugin._loader")
+    loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    sys.modules["pydantic.plugin._loader"] = loader
+
+
+_no_plugin_loader()
+
 INTERNAL_ERROR_NOTE = "This is a bug in kinship-evidence; please report it with the command you ran."
 
 
@@ -33,6 +53,14 @@ def _internal_error(error: BaseException) -> str:
 
 class _Boundary(TyperGroup):
     """Runs every command; the one place where failures become exit codes."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        from kinship_evidence.cli.params import plain_coercion
+
+        plain_coercion(self)
+        for command in self.commands.values():
+            plain_coercion(command)
 
     def invoke(self, ctx: typer.Context) -> object:
         from kinship_evidence.cli.output import prepare_streams
@@ -73,6 +101,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -84,7 +113,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
 ) -> None:
     """Turn an evidence dataset into evidence ratings: validate, rate, check and explain."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -11,32 +11,36 @@ from kinship_evidence.cli.app import app
 from kinship_evidence.cli.exit_codes import ExitCode
 from kinship_evidence.cli.options import (
     CIOption,
-    DiffFormat,
     EstimatorOption,
+    ExitZeroOption,
     FrameworkOption,
+    OutputOption,
     PredictionOption,
+    QuietOption,
     RulesOption,
-    method_overrides,
+    format_option,
 )
-from kinship_evidence.cli.output import write_output
+from kinship_evidence.cli.output import write_output, write_result
+from kinship_evidence.cli.running import note
+from kinship_evidence.cli.settings import resolve
 
 
 @app.command()
 def diff(
-    old: Annotated[str, typer.Argument(help="A dataset folder or a git revision (e.g. HEAD~1, main).", show_default=False)],
-    new: Annotated[str, typer.Argument(help="A dataset folder or a git revision; '.' is the working tree.")] = ".",
-    output_format: Annotated[
-        DiffFormat,  # type: ignore[valid-type]
-        typer.Option("--format", "-f", help="text, json or markdown (a pull-request comment)."),
-    ] = DiffFormat.text,  # type: ignore[attr-defined]
+    old: Annotated[str, typer.Argument(metavar="OLD", help="A dataset folder or a git revision (e.g. HEAD~1, main).", show_default=False)],
+    new: Annotated[str, typer.Argument(metavar="[NEW]", help="A dataset folder or a git revision; '.' is the working tree.")] = ".",
+    output_format: Annotated[Optional[str], format_option("diff")] = None,
     data_path: Annotated[
-        str, typer.Option("--data-path", help="The dataset folder inside the repository (for revisions, and folders that hold it).")
+        str, typer.Option("--data-path", metavar="DIR", help="The dataset folder inside the repository (for revisions, and folders that hold it).")
     ] = "data",
     estimator: EstimatorOption = None,
     ci: CIOption = None,
     prediction: PredictionOption = None,
     framework: FrameworkOption = None,
     rules: RulesOption = None,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
+    exit_zero: ExitZeroOption = False,
 ) -> None:
     """Which ratings changed from OLD to NEW, and which added, removed or edited studies changed them.
 
@@ -48,14 +52,14 @@ def diff(
     from kinship_evidence.reports.registry import writer
     from kinship_evidence.workflows.diff import diff_datasets
 
-    with progress(output_format.value) as on_progress:
-        result = diff_datasets(
-            old, new, data_path, framework, method_overrides(estimator, ci, prediction), rules or (), on_progress=on_progress
-        )
+    settings = resolve("diff", None, output_format, framework, estimator, ci, prediction)
+    chosen = settings.output_format
+    with progress(chosen) as on_progress:
+        result = diff_datasets(old, new, data_path, settings.framework, settings.methods, rules or (), on_progress=on_progress)
     if result.diff is None:
         write_output(writer("findings", "text")(result.findings), "text", sys.stderr)
-        typer.echo(findings_summary(result.findings, result.files_read) + "; nothing compared", err=True)
-        raise typer.Exit(ExitCode.FINDINGS)
-    write_output(writer("diff", output_format.value)(result.diff), output_format.value)
-    typer.echo(summary(result.diff), err=True)
-    raise typer.Exit(ExitCode.FINDINGS if result.diff.changed else ExitCode.OK)
+        note(findings_summary(result.findings, result.files_read) + "; nothing compared", quiet)
+        raise typer.Exit(ExitCode.OK if exit_zero else ExitCode.FINDINGS)
+    write_result(lambda: writer("diff", chosen)(result.diff), chosen, output)
+    note(summary(result.diff), quiet)
+    raise typer.Exit(ExitCode.FINDINGS if result.diff.changed and not exit_zero else ExitCode.OK)

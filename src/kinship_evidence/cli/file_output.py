@@ -1,4 +1,4 @@
-"""Writing the files a user names (a plot, a report page): complete or not at all, no temporary file left.
+"""Writing the files a user names (a plot, a report page, --output FILE): complete or not at all, no temporary file left.
 
 The bytes go to a temporary file in the target's folder and are flushed to disk; then
 ``os.replace`` puts a plot in place (a plot the user asked for by name is replaced: the
@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from kinship_evidence.errors import UsageError
 from kinship_evidence.reports.forest_figure import PLOT_FORMATS
@@ -113,3 +116,38 @@ def create_file(path: Path, data: bytes, replace: bool = False) -> None:
         raise UnwritableFile(f"cannot write {path}: {error.strerror or error}") from None
     finally:
         os.unlink(temporary)
+
+
+@contextmanager
+def replaced_text_file(path: Path) -> Iterator[TextIO]:
+    """A text stream whose content replaces ``path`` when the block ends without an error.
+
+    ``--output FILE``: the text goes to a temporary file in FILE's folder, is flushed to disk
+    and renamed over FILE (a file the user named is replaced: the documented behaviour). On any
+    error, Ctrl-C or SIGTERM the temporary file is removed and FILE is left as it was.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UnwritableFile(f"cannot write {path}: folder {folder} does not exist")
+    if path.is_dir():
+        raise UnwritableFile(f"cannot write {path}: it is a folder")
+    try:
+        handle = tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", errors="backslashreplace", newline="", dir=folder,
+            prefix=f".{path.name}.", suffix=".tmp", delete=False,
+        )
+    except OSError as error:
+        raise UnwritableFile(f"cannot write {path}: {error.strerror or error}") from None
+    try:
+        with handle:
+            yield handle
+            handle.flush()
+            os.fchmod(handle.fileno(), 0o644)
+            os.fsync(handle.fileno())
+        try:
+            os.replace(handle.name, path)
+        except OSError as error:
+            raise UnwritableFile(f"cannot write {path}: {error.strerror or error}") from None
+    finally:
+        if os.path.exists(handle.name):
+            os.unlink(handle.name)

@@ -1,15 +1,19 @@
-"""Options shared by several commands, and the choices they offer (built from one list each)."""
+"""Options shared by several commands, and the choices they offer (built from one list each).
+
+Every option is a plain string, path, flag or list of them, with an explicit metavar (so no
+Python type shows in ``--help``); choices are parsed by :func:`~kinship_evidence.cli.params.choice`,
+which refuses a bad one in plain words with a "did you mean".
+"""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from kinship_evidence.cli.params import choice
 from kinship_evidence.reports.registry import formats
 from kinship_evidence.stats.methods import (
     CI_METHODS,
@@ -18,21 +22,15 @@ from kinship_evidence.stats.methods import (
     MethodOverrides,
 )
 
+#: Which result kind each command with a --format writes (its formats: reports.registry).
+COMMAND_KINDS = {
+    "validate": "findings", "check": "findings", "rate": "ratings", "explain": "explanation",
+    "robustness": "robustness", "diff": "diff", "frameworks": "frameworks",
+    "recommendations": "recommendations",
+}
+FORMAT_CHOICES: dict[str, tuple[str, ...]] = {command: formats(kind) for command, kind in COMMAND_KINDS.items()}
+COLOR_CHOICES = ("auto", "always", "never")
 
-def _choices(name: str, values: tuple[str, ...]) -> type[Enum]:
-    """A str Enum of ``values`` for Typer (it shows and checks the choices)."""
-    return Enum(name, {value.replace("-", "_"): value for value in values}, type=str)  # type: ignore[return-value]
-
-
-FindingsFormat = _choices("FindingsFormat", formats("findings"))
-RatingFormat = _choices("RatingFormat", formats("ratings"))
-ExplainFormat = _choices("ExplainFormat", formats("explanation"))
-DiffFormat = _choices("DiffFormat", formats("diff"))
-FrameworksFormat = _choices("FrameworksFormat", formats("frameworks"))
-RobustnessFormat = _choices("RobustnessFormat", formats("robustness"))
-Estimator = _choices("Estimator", ESTIMATORS)
-CIMethodChoice = _choices("CIMethodChoice", CI_METHODS)
-PredictionChoice = _choices("PredictionChoice", PREDICTION_METHODS)
 
 def path_value(option: str) -> Callable[[str], Path]:
     """A parser for a path option that refuses an empty value (``Path("")`` would mean ``.``)."""
@@ -49,67 +47,91 @@ def path_value(option: str) -> Callable[[str], Path]:
     return parse
 
 
+def format_option(command: str, default_note: str = "") -> object:
+    """``--format/-f FORMAT`` for ``command``: one of its writers' format names."""
+    names = FORMAT_CHOICES[command]
+    return typer.Option(
+        "--format", "-f", metavar="FORMAT", parser=choice("--format", names), show_default=False,
+        help=f"Output format: {', '.join(names)}. Default: {default_note or names[0]} (or the configuration's).",
+    )
+
+
 DataOption = Annotated[
     Optional[Path],
     typer.Option(
-        "--data",
-        "-d",
-        parser=path_value("--data"),
-        help="Dataset folder (recommendations.yaml + studies/). Default: ./data if it exists, else the bundled dataset.",
-        show_default=False,
+        "--data", "-d", metavar="DIR", parser=path_value("--data"), show_default=False,
+        help="Dataset folder (recommendations.yaml + studies/). Default: the configuration's data, "
+        "else ./data if it exists, else the bundled dataset.",
     ),
-]
-FindingsFormatOption = Annotated[
-    Optional[FindingsFormat],  # type: ignore[valid-type]
-    typer.Option("--format", "-f", help="text, json or github. Default: text (github inside GitHub Actions)."),
 ]
 FrameworkOption = Annotated[
     Optional[str],
-    typer.Option("--framework", help="Rule set id, or 'all'. Default: the guide's own (recommendations.yaml)."),
+    typer.Option(
+        "--framework", metavar="ID", show_default=False,
+        help="Rule set id, or 'all'. Default: the guide's own (recommendations.yaml).",
+    ),
 ]
 EstimatorOption = Annotated[
-    Optional[Estimator],  # type: ignore[valid-type]
+    Optional[str],
     typer.Option(
-        "--estimator", help="tau^2 estimator: reml, dl (DerSimonian-Laird) or pm (Paule-Mandel). Default: the rule set's.",
-        show_default=False,
+        "--estimator", metavar="NAME", parser=choice("--estimator", ESTIMATORS), show_default=False,
+        help="tau^2 estimator: reml, dl (DerSimonian-Laird) or pm (Paule-Mandel). Default: the rule set's.",
     ),
 ]
 CIOption = Annotated[
-    Optional[CIMethodChoice],  # type: ignore[valid-type]
+    Optional[str],
     typer.Option(
-        "--ci", help="CI of a pooled effect: wald, hksj (Hartung-Knapp-Sidik-Jonkman, t(k-1)) or hksj-adhoc "
-        "(never narrower than Wald). Default: the rule set's.", show_default=False,
+        "--ci", metavar="METHOD", parser=choice("--ci", CI_METHODS), show_default=False,
+        help="CI of a pooled effect: wald, hksj (Hartung-Knapp-Sidik-Jonkman, t(k-1)) or hksj-adhoc "
+        "(never narrower than Wald). Default: the rule set's.",
     ),
 ]
 PredictionOption = Annotated[
-    Optional[PredictionChoice],  # type: ignore[valid-type]
+    Optional[str],
     typer.Option(
-        "--prediction", help="Prediction interval: none, z, t-k1 or t-k2 (Higgins-Thompson-Spiegelhalter; "
-        "needs 3+ studies). Default: the rule set's.", show_default=False,
+        "--prediction", metavar="METHOD", parser=choice("--prediction", PREDICTION_METHODS), show_default=False,
+        help="Prediction interval: none, z, t-k1 or t-k2 (Higgins-Thompson-Spiegelhalter; needs 3+ studies). "
+        "Default: the rule set's.",
+    ),
+]
+def _files_option(option: str, help: str) -> object:
+    return typer.Option(option, metavar="FILE", parser=path_value(option), show_default=False, help=help)
+
+
+RulesOption = Annotated[Optional[list[Path]], _files_option("--rules", "Add a rule set from a YAML file (repeatable).")]
+WithoutOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--without", metavar="ID", show_default=False, help="What-if: also without this study id (repeatable)."),
+]
+WithOption = Annotated[
+    Optional[list[Path]], _files_option("--with", "What-if: also with this study record file (repeatable).")
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No summary or notes on stderr (findings and errors are still printed).")
+]
+OutputOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--output", "-o", metavar="FILE", parser=path_value("--output"), show_default=False,
+        help="Write the output to FILE instead of stdout (atomically; an existing FILE is replaced).",
+    ),
+]
+StrictOption = Annotated[
+    Optional[bool],
+    typer.Option("--strict/--no-strict", show_default=False, help="Warnings fail too (exit 1); --no-strict overrides the configuration. Default: the configuration's strict, else off."),
+]
+ExitZeroOption = Annotated[
+    bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings (advisory CI); usage errors still exit 2.")
+]
+ColorOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--color", metavar="WHEN", parser=choice("--color", COLOR_CHOICES), show_default=False,
+        help="Colour: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always or never.",
     ),
 ]
 
 
-def method_overrides(estimator: Enum | None, ci: Enum | None, prediction: Enum | None) -> MethodOverrides:
-    """The pooling methods chosen on the command line (None keeps the rule set's)."""
-    return MethodOverrides(
-        estimator=estimator.value if estimator else None, ci=ci.value if ci else None,
-        prediction=prediction.value if prediction else None,
-    )
-RulesOption = Annotated[
-    Optional[list[Path]],
-    typer.Option("--rules", help="Add a rule set from a YAML file (repeatable).", parser=path_value("--rules")),
-]
-
-
-def findings_format(chosen: Enum | None) -> str:
-    """The chosen findings format; in GitHub Actions the default is workflow annotations."""
-    if chosen is not None:
-        return chosen.value
-    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-
-
-def data_dir(data: Path | None) -> Path:
-    from kinship_evidence.workflows.locations import default_data_dir
-
-    return data if data is not None else default_data_dir()
+def method_overrides(estimator: str | None, ci: str | None, prediction: str | None) -> MethodOverrides:
+    """The pooling methods chosen (None keeps the rule set's)."""
+    return MethodOverrides(estimator=estimator, ci=ci, prediction=prediction)

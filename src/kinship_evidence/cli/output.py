@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import sys
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TextIO
 
 from kinship_evidence.errors import UsageError
@@ -78,3 +79,27 @@ def output_error(error: OSError) -> OutputError:
     if error.errno == errno.EPIPE:
         return OutputError("standard output was closed before all output was written")
     return OutputError(f"cannot write to standard output: {error.strerror or error}")
+
+
+def write_result(
+    output: str | Iterable[str], output_format: str, target: Path | None = None, color: str = "auto"
+) -> None:
+    """Write a writer's output to standard output, or atomically to ``target`` (``--output FILE``).
+
+    ``color`` is --color; it applies to standard output (a file gets no colour, 80 columns).
+    The writer's pieces are produced inside, so the chosen display reaches the writer.
+    """
+    produce = output if callable(output) else (lambda: output)
+    if target is None and output_format not in HUMAN_FORMATS:  # no colour, no width to choose
+        write_output(produce(), output_format)
+        return
+    from kinship_evidence.reports.terminal import Display, display
+
+    if target is None:
+        with display(Display(color)):
+            write_output(produce(), output_format)
+        return
+    from kinship_evidence.cli.file_output import replaced_text_file
+
+    with display(Display("never", to_file=True)), replaced_text_file(target) as stream:
+        write_output(produce(), output_format, stream)

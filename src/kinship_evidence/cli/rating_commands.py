@@ -9,44 +9,60 @@ from typing import Annotated, Optional
 import typer
 
 from kinship_evidence.cli.app import app
-from kinship_evidence.cli.exit_codes import ExitCode
 from kinship_evidence.cli.options import (
     CIOption,
+    ColorOption,
     DataOption,
     EstimatorOption,
-    ExplainFormat,
-    FindingsFormatOption,
+    ExitZeroOption,
     FrameworkOption,
-    FrameworksFormat,
+    OutputOption,
     PredictionOption,
-    RatingFormat,
+    QuietOption,
     RulesOption,
-    findings_format,
-    method_overrides,
-    path_value,
+    StrictOption,
+    WithOption,
+    WithoutOption,
+    format_option,
 )
-from kinship_evidence.cli.output import write_output
-from kinship_evidence.cli.running import report_invalid, run_workflow
+from kinship_evidence.cli.output import write_output, write_result
+from kinship_evidence.cli.running import findings_exit, named, note, read_note, report_invalid, run_workflow
+from kinship_evidence.cli.settings import resolve
 
-WithoutOption = Annotated[
-    Optional[list[str]],
-    typer.Option("--without", help="What-if: rate also without this study id (repeatable).", show_default=False),
-]
-WithOption = Annotated[
-    Optional[list[Path]],
-    typer.Option(
-        "--with", help="What-if: rate also with this study record file (repeatable).", show_default=False,
-        parser=path_value("--with"),
-    ),
-]
+#: Robustness is O(studies^2) per recommendation: the rate table marks fragile ratings only up to this.
+FRAGILE_LIMIT = 2_000
+
+
+def _evaluate(settings, rules, without, with_files, run_format: str):  # type: ignore[no-untyped-def]
+    """The what-if run when --without or --with is given (its evaluation), else the plain one."""
+    options = dict(framework=settings.framework, methods=settings.methods, rules_files=rules or ())
+    if without or with_files:
+        from kinship_evidence.workflows.what_if import what_if
+
+        result = run_workflow(settings.root, run_format, run=what_if, without=without or [], with_files=with_files or [], **options)
+        return result, result.evaluation
+    evaluation = run_workflow(settings.root, run_format, **options)
+    return None, evaluation
+
+
+def _ratings(evaluation, output_format: str, quiet: bool):  # type: ignore[no-untyped-def]
+    """The reports, with the fragile ids for the table (computed only for it, and only when small)."""
+    if output_format != "table":
+        return evaluation.reports
+    from kinship_evidence.reports.summary_of_findings import Ratings
+
+    if len(evaluation.records) > FRAGILE_LIMIT:
+        note(f"note: fragility not computed (more than {FRAGILE_LIMIT:,} study records); run `robustness`", quiet)
+        return evaluation.reports
+    from kinship_evidence.workflows.robustness import fragile_recommendations
+
+    return Ratings(tuple(evaluation.reports), frozenset(fragile_recommendations(evaluation)))
 
 
 @app.command()
 def rate(
     data: DataOption = None,
-    output_format: Annotated[
-        RatingFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")  # type: ignore[valid-type]
-    ] = RatingFormat.table,  # type: ignore[attr-defined]
+    output_format: Annotated[Optional[str], format_option("rate")] = None,
     estimator: EstimatorOption = None,
     ci: CIOption = None,
     prediction: PredictionOption = None,
@@ -54,6 +70,9 @@ def rate(
     rules: RulesOption = None,
     without: WithoutOption = None,
     with_files: WithOption = None,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
+    color: ColorOption = None,
 ) -> None:
     """Rate every recommendation under a framework (exit 1 only for invalid data; drift is `check`'s job).
 
@@ -61,99 +80,119 @@ def rate(
     """
     from kinship_evidence.reports.registry import writer
 
-    options = dict(framework=framework, methods=method_overrides(estimator, ci, prediction), rules_files=rules or ())
-    if without or with_files:
-        from kinship_evidence.workflows.what_if import what_if
-
-        result = run_workflow(
-            data, output_format.value, run=what_if, without=without or [], with_files=with_files or [], **options
-        )
-        if result.evaluation.has_errors:
-            report_invalid(result.evaluation)
-        write_output(writer("what-if", output_format.value)(result), output_format.value)
-        return
-    evaluation = run_workflow(data, output_format.value, **options)
+    settings = resolve("rate", data, output_format, framework, estimator, ci, prediction, color=color)
+    chosen = settings.output_format
+    what_if, evaluation = _evaluate(settings, rules, without, with_files, chosen)
     if evaluation.has_errors:
-        report_invalid(evaluation)
-    write_output(writer("ratings", output_format.value)(evaluation.reports), output_format.value)
+        report_invalid(evaluation, settings.source, quiet)
+    if what_if is not None:
+        write_result(lambda: writer("what-if", chosen)(what_if), chosen, output, settings.color)
+    else:
+        ratings = _ratings(evaluation, chosen, quiet)
+        write_result(lambda: writer("ratings", chosen)(ratings), chosen, output, settings.color)
+    note(read_note(evaluation.validation.dataset.files_read, settings.source), quiet)
     drifted = sum(len(report.drifted) for report in evaluation.reports)
     if drifted:
-        typer.echo(f"note: {drifted} recommendation(s) differ from their published rating; `check` reports them", err=True)
+        note(f"note: {drifted} recommendation(s) differ from their published rating; `check` reports them", quiet)
 
 
 @app.command()
 def check(
     data: DataOption = None,
-    output_format: FindingsFormatOption = None,
+    output_format: Annotated[Optional[str], format_option("check", "text (github inside GitHub Actions)")] = None,
     estimator: EstimatorOption = None,
     ci: CIOption = None,
     prediction: PredictionOption = None,
     framework: FrameworkOption = None,
     rules: RulesOption = None,
+    without: WithoutOption = None,
+    with_files: WithOption = None,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
+    strict: StrictOption = None,
+    exit_zero: ExitZeroOption = False,
 ) -> None:
-    """Validate the dataset and compare derived with published ratings: what a CI job runs."""
+    """Validate the dataset and compare derived with published ratings: what a CI job runs.
+
+    With --without or --with, the findings of that what-if dataset.
+    """
     from kinship_evidence.reports.findings import summary
     from kinship_evidence.reports.registry import writer
     from kinship_evidence.workflows.check import check_findings
 
-    chosen = findings_format(output_format)
-    evaluation = run_workflow(data, chosen, framework=framework, methods=method_overrides(estimator, ci, prediction), rules_files=rules or ())
+    settings = resolve("check", data, output_format, framework, estimator, ci, prediction, strict)
+    chosen = settings.output_format
+    _, evaluation = _evaluate(settings, rules, without, with_files, chosen)
     findings = check_findings(evaluation)
-    write_output(writer("findings", chosen)(findings), chosen)
-    typer.echo(summary(findings, evaluation.validation.dataset.files_read), err=True)
-    raise typer.Exit(ExitCode.FINDINGS if any(f.is_error for f in findings) else ExitCode.OK)
+    write_result(lambda: writer("findings", chosen)(findings), chosen, output)
+    note(f"{summary(findings, evaluation.validation.dataset.files_read)}{named(settings.source)}", quiet)
+    raise typer.Exit(findings_exit(findings, settings.strict, exit_zero))
 
 
 @app.command()
 def explain(
-    recommendation: Annotated[str, typer.Argument(help="Recommendation id or number.", show_default=False)],
+    recommendation: Annotated[str, typer.Argument(metavar="REC", help="Recommendation id or number.", show_default=False)],
     data: DataOption = None,
-    output_format: Annotated[
-        ExplainFormat, typer.Option("--format", "-f", help="text or json.")  # type: ignore[valid-type]
-    ] = ExplainFormat.text,  # type: ignore[attr-defined]
+    output_format: Annotated[Optional[str], format_option("explain")] = None,
     estimator: EstimatorOption = None,
     ci: CIOption = None,
     prediction: PredictionOption = None,
     framework: FrameworkOption = None,
     rules: RulesOption = None,
+    without: WithoutOption = None,
+    with_files: WithOption = None,
     plot: Annotated[
-        Optional[Path], typer.Option("--plot", help="Also draw the forest plots to FILE (.svg, .png or .pdf; replaced if it exists).", show_default=False)
+        Optional[Path],
+        typer.Option(
+            "--plot", metavar="FILE", show_default=False,
+            help="Also draw the forest plots to FILE (.svg, .png or .pdf; replaced if it exists).",
+        ),
     ] = None,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
+    color: ColorOption = None,
 ) -> None:
-    """Show which studies count, each tier's criterion with pass or fail, and forest plots."""
+    """Show which studies count, each tier's criterion with pass or fail, and forest plots.
+
+    With --without or --with, the explanation of the what-if ratings.
+    """
     from kinship_evidence.reports.registry import writer
     from kinship_evidence.workflows.explain import find_recommendation
 
+    settings = resolve("explain", data, output_format, framework, estimator, ci, prediction, color=color)
+    chosen = settings.output_format
     if plot is not None:
         from kinship_evidence.cli.file_output import check_plot_target
 
         check_plot_target(plot)  # a wrong suffix or no matplotlib fails before any work
 
-    evaluation = run_workflow(data, "json", framework=framework, methods=method_overrides(estimator, ci, prediction), rules_files=rules or ())
+    _, evaluation = _evaluate(settings, rules, without, with_files, "json")
     if evaluation.has_errors:
-        report_invalid(evaluation)
+        report_invalid(evaluation, settings.source, quiet)
     explained = find_recommendation(evaluation.reports, recommendation)
-    write_output(writer("explanation", output_format.value)(explained), output_format.value)
+    write_result(lambda: writer("explanation", chosen)(explained), chosen, output, settings.color)
+    note(read_note(evaluation.validation.dataset.files_read, settings.source), quiet)
     if plot is not None:
         from kinship_evidence.cli.file_output import write_forest_plot
 
         panels = write_forest_plot(explained, plot)
-        typer.echo(f"wrote {plot} ({panels} forest plot panel(s))", err=True)
+        note(f"wrote {plot} ({panels} forest plot panel(s))", quiet)
 
 
 @app.command()
 def frameworks(
     rules: RulesOption = None,
-    output_format: Annotated[
-        FrameworksFormat, typer.Option("--format", "-f", help="text or json.")  # type: ignore[valid-type]
-    ] = FrameworksFormat.text,  # type: ignore[attr-defined]
+    output_format: Annotated[Optional[str], format_option("frameworks")] = None,
+    output: OutputOption = None,
 ) -> None:
     """List the rating frameworks (rule sets) with their sources."""
     from kinship_evidence.reports.registry import writer
     from kinship_evidence.workflows.evaluate import known_frameworks_with
 
+    settings = resolve("frameworks", output_format=output_format)
     known, findings = known_frameworks_with(rules or ())
     if findings:
         write_output(writer("findings", "text")(findings), "text", sys.stderr)
-        raise typer.Exit(ExitCode.FINDINGS)
-    write_output(writer("frameworks", output_format.value)(list(known.values())), output_format.value)
+        raise typer.Exit(1)
+    chosen = settings.output_format
+    write_result(lambda: writer("frameworks", chosen)(list(known.values())), chosen, output)

@@ -15,16 +15,26 @@ from kinship_evidence.cli.options import (
     FrameworkOption,
     PredictionOption,
     RulesOption,
-    method_overrides,
+    QuietOption,
 )
-from kinship_evidence.cli.running import report_invalid, run_workflow
+from kinship_evidence.cli.settings import resolve
+from kinship_evidence.cli.running import named, note, report_invalid, run_workflow
 
 PAGE = "index.html"
 
 
+def with_robustness(page):  # type: ignore[no-untyped-def]
+    """The page with the robustness of each rating."""
+    from dataclasses import replace
+
+    from kinship_evidence.workflows.report import assessed_robustness, robustness_by_recommendation
+
+    return replace(page, robustness=robustness_by_recommendation(assessed_robustness(page.evaluation)))
+
+
 @app.command()
 def report(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for index.html (created if missing).", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Folder for index.html (created if missing).", show_default=False)],
     force: Annotated[bool, typer.Option("--force", help="Replace an existing DIR/index.html.")] = False,
     data: DataOption = None,
     estimator: EstimatorOption = None,
@@ -32,6 +42,7 @@ def report(
     prediction: PredictionOption = None,
     framework: FrameworkOption = None,
     rules: RulesOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Write an HTML report (ratings, summary of findings, forest plots, risk of bias, robustness).
 
@@ -44,16 +55,18 @@ def report(
     target = output / PAGE
     if target.exists() and not force:
         raise FileExists(f"{target} already exists; it was left unchanged (pass --force to replace it)")
+    settings = resolve("report", data, None, framework, estimator, ci, prediction)
     page = run_workflow(
-        data, "html", run=guide_report, framework=framework, methods=method_overrides(estimator, ci, prediction),
+        settings.root, "html", run=guide_report, framework=settings.framework, methods=settings.methods,
         rules_files=rules or (),
     )
     if page.evaluation.has_errors:
-        report_invalid(page.evaluation)
+        report_invalid(page.evaluation, settings.source, quiet)
+    page = with_robustness(page)
     html = writer("report", "html")(page)
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UnwritableFile(f"cannot create {output}: {error.strerror or error}") from None
     create_file(target, html.encode("utf-8"), replace=force)
-    typer.echo(f"wrote {target}", err=True)
+    note(f"wrote {target}{named(settings.source)}", quiet)

@@ -19,28 +19,30 @@ from kinship_evidence.cli.options import (
     EstimatorOption,
     FrameworkOption,
     PredictionOption,
-    RobustnessFormat,
+    OutputOption,
+    QuietOption,
     RulesOption,
-    method_overrides,
+    format_option,
 )
-from kinship_evidence.cli.output import write_output
-from kinship_evidence.cli.running import report_invalid, run_workflow
+from kinship_evidence.cli.output import write_result
+from kinship_evidence.cli.running import note, read_note, report_invalid, run_workflow
+from kinship_evidence.cli.settings import resolve
 
 
 @app.command()
 def robustness(
     recommendation: Annotated[
-        Optional[str], typer.Argument(help="Recommendation id or number. Default: every recommendation.", show_default=False)
+        Optional[str], typer.Argument(metavar="[REC]", help="Recommendation id or number. Default: every recommendation.", show_default=False)
     ] = None,
     data: DataOption = None,
-    output_format: Annotated[
-        RobustnessFormat, typer.Option("--format", "-f", help="text, json or markdown.")  # type: ignore[valid-type]
-    ] = RobustnessFormat.text,  # type: ignore[attr-defined]
+    output_format: Annotated[Optional[str], format_option("robustness")] = None,
     estimator: EstimatorOption = None,
     ci: CIOption = None,
     prediction: PredictionOption = None,
     framework: FrameworkOption = None,
     rules: RulesOption = None,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Re-rate each recommendation without each study, under every estimator and CI, and with each
     study's quality a level lower and higher: robust, or every single change that flips the rating.
@@ -50,13 +52,16 @@ def robustness(
     from kinship_evidence.reports.registry import writer
     from kinship_evidence.workflows.robustness import robustness as assess_robustness
 
+    settings = resolve("robustness", data, output_format, framework, estimator, ci, prediction)
+    chosen = settings.output_format
     result = run_workflow(
-        data, output_format.value, run=assess_robustness, reference=recommendation, framework=framework,
-        methods=method_overrides(estimator, ci, prediction), rules_files=rules or (),
+        settings.root, chosen, run=assess_robustness, reference=recommendation, framework=settings.framework,
+        methods=settings.methods, rules_files=rules or (),
     )
     if result.evaluation.has_errors:
-        report_invalid(result.evaluation)
-    write_output(writer("robustness", output_format.value)(result), output_format.value)
+        report_invalid(result.evaluation, settings.source, quiet)
+    write_result(lambda: writer("robustness", chosen)(result), chosen, output)
+    note(read_note(result.evaluation.validation.dataset.files_read, settings.source), quiet)
     fragile = sum(not item.robust for rated in result.frameworks for item in rated.recommendations)
     if fragile:
-        typer.echo(f"note: {fragile} rating(s) fragile: a single change flips them", err=True)
+        note(f"note: {fragile} rating(s) fragile: a single change flips them", quiet)

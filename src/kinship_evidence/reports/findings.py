@@ -61,6 +61,20 @@ def format_text(findings: Iterable[Finding]) -> Iterator[str]:
         yield f"{_position(finding)}: {where}{level}{escape_text(_message(finding))} [{finding.rule}]\n"
 
 
+def format_markdown(findings: Iterable[Finding]) -> Iterator[str]:
+    """A Markdown table (a pull-request comment): place, severity, field, message, rule."""
+    from kinship_evidence.reports.escaping import code_span, markdown_text
+
+    yield "| Place | Severity | Field | Message | Rule |\n| --- | --- | --- | --- | --- |\n"
+    for finding in findings:
+        field = _field(finding)
+        cells = (
+            code_span(_position(finding)), "error" if finding.is_error else "warning",
+            code_span(field) if field else "", markdown_text(_message(finding)), f"`{finding.rule}`",
+        )
+        yield "| " + " | ".join(cells) + " |\n"
+
+
 def _json_item(finding: Finding) -> str:
     """One finding as ``json.dumps(..., indent=2)`` writes it inside a list.
 

@@ -19,6 +19,7 @@ WRITERS: dict[str, dict[str, str]] = {
         "text": f"{_REPORTS}.findings:format_text",
         "json": f"{_REPORTS}.findings:format_json",
         "github": f"{_REPORTS}.findings:format_github",
+        "markdown": f"{_REPORTS}.findings:format_markdown",
     },
     "ratings": {
         "table": f"{_REPORTS}.rating_table:format_table",
@@ -49,6 +50,11 @@ WRITERS: dict[str, dict[str, str]] = {
     "frameworks": {
         "text": f"{_REPORTS}.frameworks:format_text",
         "json": f"{_REPORTS}.frameworks:format_json",
+    },
+    "recommendations": {
+        "text": f"{_REPORTS}.recommendations:format_text",
+        "json": f"{_REPORTS}.recommendations:format_json",
+        "markdown": f"{_REPORTS}.recommendations:format_markdown",
     },
     "report": {
         "html": f"{_REPORTS}.html_report:format_html",

@@ -12,6 +12,10 @@ import io
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from kinship_evidence.reports.escaping import prose
@@ -32,9 +36,44 @@ class _Buffer(io.StringIO):
         return self._encoding
 
 
+@dataclass(frozen=True, slots=True)
+class Display:
+    """How the command line writes: ``color`` auto, always or never; ``to_file`` for ``--output FILE``."""
+
+    color: str = "auto"
+    to_file: bool = False
+
+
+_DISPLAY: ContextVar[Display] = ContextVar("display", default=Display())
+
+
+@contextmanager
+def display(chosen: Display) -> Iterator[None]:
+    """Write with ``chosen`` inside the block (the command line's --color and --output)."""
+    token = _DISPLAY.set(chosen)
+    try:
+        yield
+    finally:
+        _DISPLAY.reset(token)
+
+
 def is_terminal() -> bool:
+    if _DISPLAY.get().to_file:
+        return False
     isatty = getattr(sys.stdout, "isatty", None)
     return bool(callable(isatty) and isatty())
+
+
+def colour_wanted(terminal: bool) -> bool:
+    """--color always or never; for auto: NO_COLOR (set, not empty) turns it off, FORCE_COLOR on, else a terminal."""
+    chosen = _DISPLAY.get().color
+    if chosen != "auto":
+        return chosen == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return terminal
 
 
 def output_width() -> int:
@@ -61,10 +100,10 @@ def render(*renderables: Any) -> str:
     terminal = is_terminal()
     encoding = "utf-8" if unicode_output() else "ascii"
     buffer = _Buffer(encoding)
-    no_colour = "NO_COLOR" in os.environ
+    colour = colour_wanted(terminal)
     console = Console(
-        file=buffer, highlight=False, width=output_width(), force_terminal=terminal and not no_colour,
-        color_system="auto" if terminal and not no_colour else None, legacy_windows=False, emoji=False,
+        file=buffer, highlight=False, width=output_width(), force_terminal=colour,
+        color_system=("auto" if terminal else "standard") if colour else None, legacy_windows=False, emoji=False,
     )
     for renderable in renderables:
         console.print(renderable)

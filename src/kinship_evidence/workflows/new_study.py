@@ -152,17 +152,23 @@ def target_data_dir(data: Path | None, package: Path = Path(__file__).resolve().
     return chosen
 
 
-def new_study(data_dir: Path, study_id: str) -> Path:
+def new_study(data_dir: Path, study_id: str, prefill: object = None) -> Path:
     """Write the template for ``study_id`` into ``data_dir/studies/``; return its path.
 
+    ``prefill`` (a checked ``new_prefill.Prefill``) fills in values and the evidence form.
     Raises :class:`BadStudyId`, :class:`RecordExists`, or ``OSError`` when it cannot write.
     """
     check_study_id(study_id)
+    text = study_template(study_id)
+    if prefill is not None:
+        from kinship_evidence.workflows.new_prefill import filled_template
+
+        text = filled_template(text, prefill)  # type: ignore[arg-type]
     studies = data_dir / STUDIES_DIR
     if os.path.lexists(studies) and not studies.is_dir():
         kind = "a file" if studies.is_file() else "a link to nothing" if studies.is_symlink() else "not a folder"
         raise NoDataFolder(f"{studies} is {kind}, not a folder: study records go into a studies/ folder")
     studies.mkdir(exist_ok=True)
     target = studies / f"{study_id}{RECORD_SUFFIX}"
-    write_new(target, study_template(study_id))
+    write_new(target, text)
     return target

@@ -78,3 +78,20 @@ def guide_report(
     """Rate ``root`` as ``rate`` does and gather what the report page shows."""
     evaluation = evaluate(root, framework, methods, rules_files, on_progress=on_progress)
     return GuideReport(evaluation, robustness_by_recommendation(robustness))
+
+
+def assessed_robustness(evaluation: Evaluation) -> dict[str, list[dict[str, Any]]]:
+    """The robustness analysis of every rating (``workflows.robustness.assess``) as the page's blocks."""
+    from kinship_evidence.workflows.robustness import assess
+
+    blocks: dict[str, list[dict[str, Any]]] = {}
+    for rated in assess(evaluation).frameworks:
+        for item in rated.recommendations:
+            flips = [
+                {"change": flip.change, "study": flip.study or "", "rating": flip.rating,
+                 "method": flip.methods.describe() if flip.methods is not None else ""}
+                for flip in item.flips
+            ]
+            block = {"rating": item.rating.rating, "robust": item.robust, "flips": flips}
+            blocks.setdefault(item.rating.recommendation.id, []).append(block)
+    return blocks

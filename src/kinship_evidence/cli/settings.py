@@ -1,0 +1,65 @@
+"""One command's settings: its options, else the project configuration, else the defaults.
+
+The configuration (``workflows.config``) is read once per run, only by the command that runs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from kinship_evidence.cli.options import FORMAT_CHOICES, method_overrides
+from kinship_evidence.stats.methods import MethodOverrides
+from kinship_evidence.workflows.locations import DataSource
+
+
+@dataclass(frozen=True)
+class Settings:
+    source: DataSource
+    output_format: str
+    framework: str | None
+    methods: MethodOverrides
+    strict: bool
+    color: str
+
+    @property
+    def root(self) -> Path:
+        return self.source.root
+
+
+def default_format(command: str) -> str:
+    """The first format of ``command``; for findings, ``github`` inside GitHub Actions."""
+    if FORMAT_CHOICES[command][0] == "text" and "github" in FORMAT_CHOICES[command]:
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            return "github"
+    return FORMAT_CHOICES[command][0]
+
+
+def resolve(
+    command: str,
+    data: Path | None = None,
+    output_format: str | None = None,
+    framework: str | None = None,
+    estimator: str | None = None,
+    ci: str | None = None,
+    prediction: str | None = None,
+    strict: bool | None = None,
+    color: str | None = None,
+) -> Settings:
+    """The settings of ``command``: each option given, else the configuration's, else the default."""
+    from kinship_evidence.workflows.config import load_config
+    from kinship_evidence.workflows.locations import data_source
+
+    config = load_config(FORMAT_CHOICES)
+    chosen_format = output_format or config.formats.get(command)
+    if chosen_format is None and command in FORMAT_CHOICES:
+        chosen_format = default_format(command)
+    return Settings(
+        source=data_source(data, config.data, config.path),
+        output_format=chosen_format or "text",
+        framework=framework or config.framework,
+        methods=method_overrides(estimator or config.estimator, ci or config.ci, prediction or config.prediction),
+        strict=strict if strict is not None else bool(config.strict),
+        color=color or config.color or "auto",
+    )
