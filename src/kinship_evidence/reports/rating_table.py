@@ -130,5 +130,6 @@ def format_table(result: Ratings | Sequence[RatingReport]) -> str:
     reports = ratings.reports[0] if len(ratings.reports) == 1 else ratings.reports
     table, footer = build(reports, ratings.fragile, width)  # type: ignore[arg-type]
     if ratings.fragile:
-        footer.append(f"{FRAGILE}: the rating changes when one study is left out")
+        legend = "one single change flips the rating (a study left out, another method, a quality a level up or down: see `robustness`)"
+        footer.extend(wrap(f"{FRAGILE}: {legend}", width, "", ""))
     return render(table, *footer) if footer else render(table)
