@@ -18,8 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from kinship_evidence.data.countries import NON_ISO_CODES, iso_country_names
-from kinship_evidence.data.suggestions import did_you_mean
+from kinship_evidence.data.countries import country_hint, iso_country_names
 
 #: Largest magnitude of any number in a record: beyond every effect, mean or SD a study reports,
 #: and far inside what the statistics compute without overflow (squares stay below 1e24).
@@ -36,8 +35,7 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
 
 def _iso_country(code: str) -> str:
     if code not in iso_country_names():
-        known = NON_ISO_CODES.get(code)
-        hint = f"; did you mean {known!r}?" if known else did_you_mean(code, iso_country_names())
+        hint = country_hint(code)
         raise PydanticCustomError(
             "country_code", "{code} is not an ISO 3166-1 alpha-2 country code{hint}", {"code": repr(code), "hint": hint}
         )

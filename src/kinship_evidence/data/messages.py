@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kinship_evidence.data.countries import NON_ISO_CODES, iso_country_names
+from kinship_evidence.data.countries import country_hint
 from kinship_evidence.data.suggestions import did_you_mean
 from kinship_evidence.findings import SHOWN_CHARACTERS, Finding, shorten
 
@@ -144,8 +144,7 @@ def _length_message(error: dict[str, Any]) -> str:
 def _slug_hint(pattern: str, given: Any) -> str:
     """``'Peer_Support'`` -> ``; write it as 'peer-support'``; ``'usa'`` -> ``; did you mean 'US'?``."""
     if pattern == r"^[A-Z]{2}$" and isinstance(given, str):
-        known = NON_ISO_CODES.get(given.upper())
-        return f"; did you mean {known!r}?" if known else did_you_mean(given, iso_country_names())
+        return country_hint(given)
     if pattern != r"^[a-z0-9-]+$" or not isinstance(given, str):
         return ""
     slug = re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "", re.sub(r"[\s_]+", "-", given.strip().lower()))).strip("-")

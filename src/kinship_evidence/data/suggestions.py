@@ -33,8 +33,6 @@ SYNONYMS: Mapping[str, str] = {
     "md": "mean-difference",
     "hedges-g": "smd",
     "cohens-d": "smd",
-    "uk": "GB",
-    "el": "GR",
 }
 
 

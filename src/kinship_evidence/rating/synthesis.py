@@ -37,15 +37,6 @@ class MetaAnalysis:
     notes: tuple[str, ...] = ()  # how records sharing a sample were handled, and the like
 
     @property
-    def warnings(self) -> list[str]:
-        """Everything a reader must know about this pool: what it left out, and a failure."""
-        found = [f"{study_id} left out of the {self.scale} meta-analysis: {why}" for study_id, why in self.left_out]
-        found += list(self.notes)
-        if self.result is None:
-            found.append(f"the {self.scale} meta-analysis of {', '.join(s.study_id for s in self.studies)} failed: {self.error}")
-        return found
-
-    @property
     def demonstrates_effect(self) -> bool:
         if self.result is None:
             return False
