@@ -71,6 +71,19 @@ def _gamma_series(a: float, x: float) -> float:
     return total * math.exp(_log_gamma_front(a, x))
 
 
+def _lentz_step(an: float, bn: float, c: float, d: float) -> tuple[float, float, float]:
+    """One step of the modified Lentz method for a term an / (bn + ...): the new c and d and their
+    product, the factor the fraction's value is multiplied by (Press et al., Numerical Recipes, 5.2)."""
+    d = bn + an * d
+    if abs(d) < _TINY:
+        d = _TINY
+    c = bn + an / c
+    if abs(c) < _TINY:
+        c = _TINY
+    d = 1.0 / d
+    return c, d, c * d
+
+
 def _gamma_cf(a: float, x: float) -> float:
     """Q(a, x) by the continued fraction (good for x >= a + 1), modified Lentz."""
     b = x + 1.0 - a
@@ -80,14 +93,7 @@ def _gamma_cf(a: float, x: float) -> float:
     for i in range(1, _MAX_ITER):
         an = -i * (i - a)
         b += 2.0
-        d = an * d + b
-        if abs(d) < _TINY:
-            d = _TINY
-        c = b + an / c
-        if abs(c) < _TINY:
-            c = _TINY
-        d = 1.0 / d
-        delta = d * c
+        c, d, delta = _lentz_step(an, b, c, d)
         h *= delta
         if abs(delta - 1.0) < _EPS:
             break
@@ -124,24 +130,9 @@ def _beta_cf(a: float, b: float, x: float) -> float:
     h = d
     for m in range(1, _MAX_ITER):
         m2 = 2 * m
-        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
-        d = 1.0 + aa * d
-        if abs(d) < _TINY:
-            d = _TINY
-        c = 1.0 + aa / c
-        if abs(c) < _TINY:
-            c = _TINY
-        d = 1.0 / d
-        h *= d * c
-        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
-        d = 1.0 + aa * d
-        if abs(d) < _TINY:
-            d = _TINY
-        c = 1.0 + aa / c
-        if abs(c) < _TINY:
-            c = _TINY
-        d = 1.0 / d
-        delta = d * c
+        c, d, even = _lentz_step(m * (b - m) * x / ((qam + m2) * (a + m2)), 1.0, c, d)
+        h *= even
+        c, d, delta = _lentz_step(-(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)), 1.0, c, d)
         h *= delta
         if abs(delta - 1.0) < _EPS:
             break
