@@ -209,7 +209,7 @@ def profile_validate(root: Path, top: int) -> None:
     import cProfile
     import pstats
 
-    from kinship_evidence.data.validation import validate_dataset
+    from kinship_evidence.data.checks.validation import validate_dataset
 
     profiler = cProfile.Profile()
     start = time.perf_counter()

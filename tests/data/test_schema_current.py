@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kinship_evidence.data.strict_yaml import load_yaml_file
+from kinship_evidence.data.reading.strict_yaml import load_yaml_file
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = Path(__file__).parent / "examples"

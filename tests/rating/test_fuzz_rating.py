@@ -13,9 +13,9 @@ from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from kinship_evidence.cli import app
-from kinship_evidence.data.fields import MAX_MAGNITUDE, MAX_PARTICIPANTS, MIN_PRECISION
+from kinship_evidence.data.models.fields import MAX_MAGNITUDE, MAX_PARTICIPANTS, MIN_PRECISION
 from kinship_evidence.data.models import Study
-from kinship_evidence.data.vocabulary import DESIGNS, QUALITIES, REPORTED_FINDINGS
+from kinship_evidence.data.models.vocabulary import DESIGNS, QUALITIES, REPORTED_FINDINGS
 
 RECOMMENDATIONS = """\
 guide: {id: fuzz, title: Fuzz guide, publisher: Fuzz, published: "2024-10-14", framework: foundations-kinship-2024}

@@ -135,7 +135,7 @@ def test_json_quality_and_risk_of_bias(explain) -> None:
 
 @pytest.mark.parametrize("plot", [30, 60, 100])
 def test_log_axis_ticks_are_round_natural_values(plot) -> None:
-    from kinship_evidence.reports.forest_text import _tick_label, _ticks
+    from kinship_evidence.reports.forest.text import _tick_label, _ticks
 
     low, high = math.log(0.002), math.log(238.6)  # the ORs of a wide prediction interval
     labels = [_tick_label("log-odds-ratio", tick) for tick in _ticks("log-odds-ratio", low, high, plot)]

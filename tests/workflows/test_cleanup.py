@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 import kinship_evidence
 from kinship_evidence.cli import app
-from kinship_evidence.workflows import new_study as module
-from kinship_evidence.workflows.new_study import new_study, study_template
+from kinship_evidence.workflows.authoring import new_study as module
+from kinship_evidence.workflows.authoring.new_study import new_study, study_template
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = str(Path(kinship_evidence.__file__).resolve().parents[1])

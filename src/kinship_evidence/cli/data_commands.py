@@ -97,8 +97,8 @@ def new(
     Values given are filled in; the required ones left empty make `validate` report them.
     """
     from kinship_evidence.errors import RecordExists, UsageError
-    from kinship_evidence.workflows.new_prefill import check_prefill
-    from kinship_evidence.workflows.new_study import new_study, target_data_dir
+    from kinship_evidence.workflows.authoring.new_prefill import check_prefill
+    from kinship_evidence.workflows.authoring.new_study import new_study, target_data_dir
 
     configured = resolve("new").source
     folder = target_data_dir(data if data is not None else (configured.root if configured.config is not None else None))

@@ -50,7 +50,7 @@ def diff(
     from kinship_evidence.reports.diff import summary
     from kinship_evidence.reports.findings import summary as findings_summary
     from kinship_evidence.reports.registry import writer
-    from kinship_evidence.workflows.diff import diff_datasets
+    from kinship_evidence.workflows.revisions.diff import diff_datasets
 
     settings = resolve("diff", None, output_format, framework, estimator, ci, prediction)
     chosen = settings.output_format

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kinship_evidence.errors import UsageError
-from kinship_evidence.reports.forest_figure import PLOT_FORMATS
+from kinship_evidence.reports.forest.figure import PLOT_FORMATS
 
 
 class UnwritableFile(UsageError):
@@ -35,7 +35,7 @@ def plot_format(path: Path) -> str:
 
 def check_plot_target(path: Path) -> str:
     """The plot format of ``path``, once it is known that matplotlib can draw it."""
-    from kinship_evidence.reports.forest_figure import require_matplotlib
+    from kinship_evidence.reports.forest.figure import require_matplotlib
 
     chosen = plot_format(path)
     require_matplotlib()
@@ -80,8 +80,8 @@ class NothingToPlot(UsageError):
 
 def write_forest_plot(explained: list, path: Path) -> int:
     """Draw the forest plot of every pooled domain of ``explained`` into ``path``; the number of panels."""
-    from kinship_evidence.reports.forest_figure import render
-    from kinship_evidence.reports.forest_rows import explained_panels
+    from kinship_evidence.reports.forest.figure import render
+    from kinship_evidence.reports.forest.rows import explained_panels
 
     chosen = plot_format(path)
     panels = explained_panels(explained)

@@ -1,6 +1,6 @@
 """Writing a command's result: a writer returns a str, or an iterable of str pieces (streamed).
 
-Human formats pass :func:`~kinship_evidence.reports.escaping.guard_workflow_commands`, so no
+Human formats pass :func:`~kinship_evidence.reports.text.escaping.guard_workflow_commands`, so no
 line of text output can be taken for a GitHub Actions workflow command. Pieces are gathered
 into batches that end at a line break (few write calls, little memory, and the guard always
 sees whole lines). Output is flushed here, so a closed pipe or a full disk surfaces as
@@ -66,7 +66,7 @@ def write_output(output: str | Iterable[str], output_format: str = "json", strea
     human = output_format in HUMAN_FORMATS or output_format == "markdown"
     guard = None
     if human:
-        from kinship_evidence.reports.escaping import guard_workflow_commands as guard
+        from kinship_evidence.reports.text.escaping import guard_workflow_commands as guard
     try:
         for batch in _batches(output):
             target.write(guard(batch) if guard is not None else batch)
@@ -93,7 +93,7 @@ def write_result(
     if target is None and output_format not in HUMAN_FORMATS:  # no colour, no width to choose
         write_output(produce(), output_format)
         return
-    from kinship_evidence.reports.terminal import Display, display
+    from kinship_evidence.reports.text.terminal import Display, display
 
     if target is None:
         with display(Display(color)):

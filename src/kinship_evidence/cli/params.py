@@ -30,7 +30,7 @@ def choice(option: str, choices: tuple[str, ...]) -> Callable[[str], str]:
     def parse(value: str) -> str:
         if value in choices:
             return value
-        from kinship_evidence.workflows.config import not_one_of
+        from kinship_evidence.workflows.project.config import not_one_of
 
         raise BadChoice(f"{option}: {not_one_of(value, choices)}")
 

@@ -49,7 +49,7 @@ def _ratings(evaluation, output_format: str, quiet: bool):  # type: ignore[no-un
     """The reports, with the fragile ids for the table (computed only for it, and only when small)."""
     if output_format != "table":
         return evaluation.reports
-    from kinship_evidence.reports.summary_of_findings import Ratings
+    from kinship_evidence.reports.tables.summary_of_findings import Ratings
 
     if len(evaluation.records) > FRAGILE_LIMIT:
         note(f"note: fragility not computed (more than {FRAGILE_LIMIT:,} study records); run `robustness`", quiet)

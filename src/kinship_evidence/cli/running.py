@@ -31,7 +31,7 @@ def note(text: str, quiet: bool = False) -> None:
 
 def named(source: Any) -> str:  # source: workflows.locations.DataSource
     """`` (dataset: data/, from pyproject.toml)``, escaped (a folder name may hold anything)."""
-    from kinship_evidence.reports.escaping import escape
+    from kinship_evidence.reports.text.escaping import escape
 
     return f" ({escape(source.describe())})"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kinship_evidence.cli.options import FORMAT_CHOICES, method_overrides
 from kinship_evidence.stats.methods import MethodOverrides
-from kinship_evidence.workflows.locations import DataSource
+from kinship_evidence.workflows.project.locations import DataSource
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,8 @@ def resolve(
     color: str | None = None,
 ) -> Settings:
     """The settings of ``command``: each option given, else the configuration's, else the default."""
-    from kinship_evidence.workflows.config import load_config
-    from kinship_evidence.workflows.locations import data_source
+    from kinship_evidence.workflows.project.config import load_config
+    from kinship_evidence.workflows.project.locations import data_source
 
     config = load_config(FORMAT_CHOICES)
     chosen_format = output_format or config.formats.get(command)

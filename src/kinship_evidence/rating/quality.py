@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kinship_evidence.data.appraisal import RiskOfBias
+from kinship_evidence.data.models.appraisal import RiskOfBias
 from kinship_evidence.data.models import Outcome, Study
 from kinship_evidence.rating.frameworks import Framework
 

@@ -1,6 +1,6 @@
 """Reporters of ``diff``: ``text``, ``json`` and ``markdown`` (for a pull-request comment).
 
-Each is a function from a :class:`~kinship_evidence.workflows.diff.DatasetDiff` to a string; none
+Each is a function from a :class:`~kinship_evidence.workflows.revisions.diff.DatasetDiff` to a string; none
 imports Rich.
 """
 
@@ -10,8 +10,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from kinship_evidence.reports.escaping import code_span, escape, markdown_text, prose
-from kinship_evidence.workflows.diff import (
+from kinship_evidence.reports.text.escaping import code_span, escape, markdown_text, prose
+from kinship_evidence.workflows.revisions.diff import (
     ADDED,
     EDITED,
     REMOVED,

@@ -1,7 +1,7 @@
 """``explain``: why a recommendation got its rating, as text (with forest plots) or JSON.
 
 Plain text, no Rich: it reads the same in a terminal, a log and a test. Lines are as wide as
-standard output (:func:`~kinship_evidence.reports.terminal.output_width`), wrapped at spaces
+standard output (:func:`~kinship_evidence.reports.text.terminal.output_width`), wrapped at spaces
 only; pass and fail read without colour (``[PASS]`` / ``[fail]`` and a symbol).
 """
 
@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from kinship_evidence.rating.appraisal_view import appraisal_dict
+from kinship_evidence.reports.tables.appraisal_rows import appraisal_dict
 from kinship_evidence.rating.evidence import OutcomeEvidence, StudyEvidence
 from kinship_evidence.rating.quality import QualityBasis
 from kinship_evidence.rating.results import (
@@ -20,17 +20,17 @@ from kinship_evidence.rating.results import (
     RecommendationRating,
     TierResult,
 )
-from kinship_evidence.reports.escaping import escape, prose
-from kinship_evidence.reports.forest_text import forest_lines
-from kinship_evidence.reports.natural_scale import effect_text
+from kinship_evidence.reports.text.escaping import escape, prose
+from kinship_evidence.reports.forest.text import forest_lines
+from kinship_evidence.reports.text.natural_scale import effect_text
 from kinship_evidence.reports.ratings import methods_dict, synthesis_dict
-from kinship_evidence.reports.risk_of_bias_table import (
+from kinship_evidence.reports.tables.risk_of_bias_table import (
     risk_of_bias_data,
     risk_of_bias_lines,
 )
-from kinship_evidence.reports.symbols import symbol
-from kinship_evidence.reports.terminal import output_width
-from kinship_evidence.reports.wrapping import wrap
+from kinship_evidence.reports.text.symbols import symbol
+from kinship_evidence.reports.text.terminal import output_width
+from kinship_evidence.reports.text.wrapping import wrap
 from kinship_evidence.stats.methods import PoolingMethods
 
 STATED = "stated"

@@ -63,7 +63,7 @@ def format_text(findings: Iterable[Finding]) -> Iterator[str]:
 
 def format_markdown(findings: Iterable[Finding]) -> Iterator[str]:
     """A Markdown table (a pull-request comment): place, severity, field, message, rule."""
-    from kinship_evidence.reports.escaping import code_span, markdown_text
+    from kinship_evidence.reports.text.escaping import code_span, markdown_text
 
     yield "| Place | Severity | Field | Message | Rule |\n| --- | --- | --- | --- | --- |\n"
     for finding in findings:

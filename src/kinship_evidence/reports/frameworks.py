@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 
 from kinship_evidence.rating.frameworks import Framework
-from kinship_evidence.reports.escaping import escape, prose
+from kinship_evidence.reports.text.escaping import escape, prose
 
 
 def format_text(frameworks: Sequence[Framework]) -> str:

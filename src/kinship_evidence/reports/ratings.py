@@ -18,8 +18,8 @@ from kinship_evidence.rating.results import (
     RecommendationRating,
     Synthesis,
 )
-from kinship_evidence.reports.escaping import markdown_text
-from kinship_evidence.reports.summary_of_findings import as_ratings, findings_row
+from kinship_evidence.reports.text.escaping import markdown_text
+from kinship_evidence.reports.tables.summary_of_findings import as_ratings, findings_row
 from kinship_evidence.stats.methods import PoolingMethods
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from kinship_evidence.reports.escaping import code_span, escape, markdown_text, prose
+from kinship_evidence.reports.text.escaping import code_span, escape, markdown_text, prose
 from kinship_evidence.workflows.recommendations import RecommendationList
 
 ANY_DOMAIN = "any domain"

@@ -22,13 +22,13 @@ WRITERS: dict[str, dict[str, str]] = {
         "markdown": f"{_REPORTS}.findings:format_markdown",
     },
     "ratings": {
-        "table": f"{_REPORTS}.rating_table:format_table",
+        "table": f"{_REPORTS}.tables.rating_table:format_table",
         "json": f"{_REPORTS}.ratings:format_json",
         "csv": f"{_REPORTS}.ratings:format_csv",
         "markdown": f"{_REPORTS}.ratings:format_markdown",
     },
     "what-if": {
-        "table": f"{_REPORTS}.what_if_table:format_what_if_table",
+        "table": f"{_REPORTS}.tables.what_if_table:format_what_if_table",
         "json": f"{_REPORTS}.what_if:format_json",
         "csv": f"{_REPORTS}.what_if:format_csv",
         "markdown": f"{_REPORTS}.what_if:format_markdown",
@@ -57,7 +57,7 @@ WRITERS: dict[str, dict[str, str]] = {
         "markdown": f"{_REPORTS}.recommendations:format_markdown",
     },
     "report": {
-        "html": f"{_REPORTS}.html_report:format_html",
+        "html": f"{_REPORTS}.html.page:format_html",
     },
 }
 

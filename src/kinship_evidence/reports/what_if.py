@@ -16,7 +16,7 @@ from typing import Any
 
 from kinship_evidence.rating.results import RatingReport, RecommendationRating
 from kinship_evidence.reports import ratings as rating_reports
-from kinship_evidence.reports.escaping import markdown_text
+from kinship_evidence.reports.text.escaping import markdown_text
 from kinship_evidence.workflows.what_if import WhatIf
 
 

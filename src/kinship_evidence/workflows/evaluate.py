@@ -19,9 +19,9 @@ from kinship_evidence.data.dataset import (
     load_study_files,
     locate_in_files,
 )
-from kinship_evidence.data.dataset_rules import known_recommendations, unique_study_ids
+from kinship_evidence.data.checks.dataset_rules import known_recommendations, unique_study_ids
 from kinship_evidence.data.records import validate_files
-from kinship_evidence.data.validation import ValidationReport, validate_dataset
+from kinship_evidence.data.checks.validation import ValidationReport, validate_dataset
 from kinship_evidence.errors import FileNotGiven, UnknownName
 from kinship_evidence.findings import Finding, sorted_findings
 from kinship_evidence.rating.engine import rate_all

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kinship_evidence.data.dataset import Dataset, ProgressCallback
-from kinship_evidence.data.validation import ValidationReport, validate_dataset
+from kinship_evidence.data.checks.validation import ValidationReport, validate_dataset
 
 
 @dataclass(frozen=True, slots=True)

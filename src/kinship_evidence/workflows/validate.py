@@ -8,14 +8,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from kinship_evidence.data.dataset import ProgressCallback, load_study_files, locate_in_files
-from kinship_evidence.data.dataset_rules import (
+from kinship_evidence.data.checks.dataset_rules import (
     check_dataset,
     id_matches_file,
     known_recommendations,
     outcomes_in_target_domains,
     unique_study_ids,
 )
-from kinship_evidence.data.validation import ValidationReport, validate_dataset
+from kinship_evidence.data.checks.validation import ValidationReport, validate_dataset
 from kinship_evidence.findings import Finding, sorted_findings
 from kinship_evidence.rating.frameworks import bundled_frameworks
 from kinship_evidence.workflows.appraisal_checks import quality_disagreements

@@ -22,23 +22,23 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from ..suggestions import did_you_mean
-from .errors import (
+from kinship_evidence.suggestions import did_you_mean
+from kinship_evidence.data.risk_of_bias.errors import (
     AppraisalError,
     InvalidAnswerError,
     MissingAnswerError,
     UnknownQuestionError,
     allowed,
 )
-from .overall import OverallJudgement, overall_judgement
-from .rob2_algorithm import check_rob2_answers, rob2_domain_assessment
-from .rob2_questions import (
+from kinship_evidence.data.risk_of_bias.overall import OverallJudgement, overall_judgement
+from kinship_evidence.data.risk_of_bias.rob2_algorithm import check_rob2_answers, rob2_domain_assessment
+from kinship_evidence.data.risk_of_bias.rob2_questions import (
     NOT_APPLICABLE,
     QUESTION_IDS,
     SIGNALLING_QUESTIONS,
     domain_of_question,
 )
-from .vocabulary import (
+from kinship_evidence.data.risk_of_bias.vocabulary import (
     DOMAINS,
     EXTERNAL,
     EXTERNAL_RATINGS,

@@ -33,8 +33,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .errors import InvalidJudgementError, UnknownDomainError, allowed
-from .vocabulary import (
+from kinship_evidence.data.risk_of_bias.errors import InvalidJudgementError, UnknownDomainError, allowed
+from kinship_evidence.data.risk_of_bias.vocabulary import (
     DOMAIN_HEADERS,
     DOMAINS,
     JUDGEMENTS,

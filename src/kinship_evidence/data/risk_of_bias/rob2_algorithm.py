@@ -26,14 +26,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from .errors import (
+from kinship_evidence.data.risk_of_bias.errors import (
     InvalidAnswerError,
     MissingAnswerError,
     UnknownDomainError,
     UnknownQuestionError,
     allowed,
 )
-from .rob2_questions import (
+from kinship_evidence.data.risk_of_bias.rob2_questions import (
     NO_INFORMATION,
     NO_LIKE,
     NOT_APPLICABLE,
@@ -41,7 +41,7 @@ from .rob2_questions import (
     SIGNALLING_QUESTIONS,
     YES_LIKE,
 )
-from .vocabulary import DOMAINS, ROB2, ROB2_JUDGEMENTS
+from kinship_evidence.data.risk_of_bias.vocabulary import DOMAINS, ROB2, ROB2_JUDGEMENTS
 
 LOW, SOME_CONCERNS, HIGH = ROB2_JUDGEMENTS
 

@@ -1,0 +1,1 @@
+"""Forest plots: what a plot shows (rows), as text, and drawn with matplotlib."""

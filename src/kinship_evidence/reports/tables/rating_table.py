@@ -1,0 +1,135 @@
+"""The terminal table of ratings, a Summary of findings (Rich, imported only for this format).
+
+One framework: per recommendation its rating beside the published one, the deciding domain
+with its studies, participants, effect and how many eligible studies are appraised; warnings
+as numbered notes under the table. Several frameworks: one compact column per framework,
+keyed by letter under the table. Recommendation ids are never cut: their column is at least
+as wide as the longest id, and cells are wrapped here, at spaces (ratings after hyphens).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.table import Table
+
+from kinship_evidence.rating.results import RatingReport, RecommendationRating
+from kinship_evidence.reports.tables.summary_of_findings import (
+    NOT_REPORTED,
+    Ratings,
+    as_ratings,
+    findings_row,
+    numbered_warnings,
+)
+from kinship_evidence.reports.text.terminal import cell, output_width, render
+from kinship_evidence.reports.text.wrapping import hyphen_lines, wrap
+
+RATING_WIDTH = 10  # "published:" and the hyphen-wrapped ratings ("well-supported" -> "well-", "supported")
+FRAGILE = "fragile"
+
+
+def _rating_cell(rating: RecommendationRating, fragile: frozenset[str], compact: bool = False) -> str:
+    """The rating, the published one and whether they match (compact: the published one only when it differs)."""
+    lines = [f"[bold]{line}[/]" for line in hyphen_lines(rating.rating, RATING_WIDTH)]
+    if rating.published_rating is not None and not (compact and rating.matches_published):
+        lines.append("published:")
+        lines.extend(hyphen_lines(rating.published_rating, RATING_WIDTH))
+        lines.append("[green]match[/]" if rating.matches_published else "[bold red]NO MATCH[/]")
+    if rating.recommendation.id in fragile:
+        lines.append(f"[yellow]{FRAGILE}[/]")
+    return "\n".join(lines)
+
+
+def _evidence_lines(rating: RecommendationRating, refs: list[int]) -> list[str]:
+    """The deciding domain's evidence, a line a fact (unwrapped)."""
+    row = findings_row(rating)
+    if row.domain is None:
+        lines = ["no outcome domain"]
+    else:
+        study_word = "study" if row.studies == 1 else "studies"
+        participants = f"n={row.participants}" if row.participants != NOT_REPORTED else f"n {NOT_REPORTED}"
+        lines = [cell(row.domain), f"{row.studies} {study_word}, {participants}", row.effect]
+    lines.append(f"appraised {row.appraised} of {row.eligible}")
+    if refs:
+        lines.append("notes " + ", ".join(str(n) for n in refs))
+    return lines
+
+
+def _notes(notes: list[str], width: int) -> list[str]:
+    lines = []
+    for number, note in enumerate(notes, start=1):
+        label = f"{number}. "
+        lines.extend(wrap(cell(note), width, label, " " * len(label)))
+    return lines
+
+
+def _id_width(ratings: Sequence[RecommendationRating]) -> int:
+    return max((len(r.recommendation.id) for r in ratings), default=10)
+
+
+def _table_width(widths: Sequence[int]) -> int:
+    """The width Rich draws a boxed table with padding 1 and these column widths."""
+    return sum(widths) + 3 * len(widths) + 1
+
+
+def _single(report: RatingReport, fragile: frozenset[str], width: int) -> tuple[Table, list[str]]:
+    """Four columns when they fit beside the longest id; else the evidence goes under the text."""
+    refs, notes = numbered_warnings(report.ratings)
+    evidence = {r.recommendation.id: _evidence_lines(r, refs.get(r.recommendation.id, [])) for r in report.ratings}
+    evidence_width = max(len("Deciding domain"), *(len(line) for lines in evidence.values() for line in lines))
+    id_width = _id_width(report.ratings)
+    beside = _table_width([1, max(id_width, 16), RATING_WIDTH, evidence_width]) <= width
+    table = Table(
+        title=f"{cell(report.framework.title)}\n[dim]{cell(report.framework.id)}, {report.methods.describe()}[/]",
+        show_lines=True,
+    )
+    table.add_column("#", justify="right", style="bold")
+    table.add_column("Recommendation" if beside else "Recommendation, deciding domain", ratio=1, min_width=id_width)
+    table.add_column("Rating", no_wrap=True, min_width=RATING_WIDTH)
+    if beside:
+        table.add_column("Deciding domain", no_wrap=True, min_width=evidence_width)
+    for rating in report.ratings:
+        rec = rating.recommendation
+        text = f"[bold]{cell(rec.id)}[/]\n{cell(rec.text)}"
+        facts = evidence[rec.id]
+        if beside:
+            table.add_row(str(rec.number), text, _rating_cell(rating, fragile), "\n".join(facts))
+        else:
+            text += "\n[dim]deciding domain:[/] " + "\n".join(facts)
+            table.add_row(str(rec.number), text, _rating_cell(rating, fragile))
+    footer = ["Notes:", *_notes(notes, width)] if notes else []
+    return table, footer
+
+
+def _letter(index: int) -> str:
+    return chr(ord("A") + index) if index < 26 else str(index + 1)
+
+
+def _side_by_side(reports: Sequence[RatingReport], fragile: frozenset[str], width: int) -> tuple[Table, list[str]]:
+    table = Table(title="Ratings by framework", show_lines=True)
+    table.add_column("#", justify="right", style="bold")
+    table.add_column("Recommendation", ratio=1, min_width=_id_width(reports[0].ratings))
+    for index, _ in enumerate(reports):
+        table.add_column(_letter(index), no_wrap=True, min_width=RATING_WIDTH)
+    for index, rating in enumerate(reports[0].ratings):
+        cells = [_rating_cell(report.ratings[index], fragile, compact=True) for report in reports]
+        table.add_row(str(rating.recommendation.number), f"[bold]{cell(rating.recommendation.id)}[/]", *cells)
+    key = []
+    for index, report in enumerate(reports):
+        label = f"{_letter(index)}  "
+        key.extend(wrap(f"{cell(report.framework.id)}: {cell(report.framework.title)}; {report.methods.describe()}",
+                        width, label, " " * len(label)))
+    return table, ["Frameworks:", *key]
+
+
+def format_table(result: Ratings | Sequence[RatingReport]) -> str:
+    """The ratings table; ``result`` may carry the ids of fragile recommendations (:class:`Ratings`)."""
+    ratings = as_ratings(result)
+    width = output_width()
+    build = _single if len(ratings.reports) == 1 else _side_by_side
+    reports = ratings.reports[0] if len(ratings.reports) == 1 else ratings.reports
+    table, footer = build(reports, ratings.fragile, width)  # type: ignore[arg-type]
+    if ratings.fragile:
+        legend = "one single change flips the rating (a study left out, another method, a quality a level up or down: see `robustness`)"
+        footer.extend(wrap(f"{FRAGILE}: {legend}", width, "", ""))
+    return render(table, *footer) if footer else render(table)

@@ -1,0 +1,1 @@
+"""Plain text for people: escaping, symbols, wrapping, natural-scale effects, the terminal."""

@@ -1,0 +1,1 @@
+"""Writing new study records: ``new`` and its pre-filled values."""

@@ -1,0 +1,1 @@
+"""Where the dataset is and the project configuration."""

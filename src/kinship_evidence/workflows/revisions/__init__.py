@@ -1,0 +1,1 @@
+"""Datasets at git revisions: ``diff`` and the copies it reads."""

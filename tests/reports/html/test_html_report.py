@@ -1,0 +1,79 @@
+"""The HTML report page: its sections, escaping, and the robustness block passed in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kinship_evidence.reports.html.page import format_html
+from kinship_evidence.stats.methods import MethodOverrides
+from kinship_evidence.workflows.evaluate import evaluate
+from kinship_evidence.workflows.report import GuideReport, robustness_by_recommendation
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "forest-four-trials"
+
+
+@pytest.fixture(scope="module")
+def evaluation():
+    return evaluate(FIXTURE, methods=MethodOverrides(prediction="t-k1"))
+
+
+def test_page_sections_and_escaping(evaluation):
+    pytest.importorskip("matplotlib")
+    page = format_html(GuideReport(evaluation))
+    assert page.startswith("<!DOCTYPE html>")
+    assert "Offer kinship carers a &lt;support&gt; programme &amp; follow it up." in page
+    assert "<support>" not in page
+    # ratings table: number, text, derived, published, match
+    assert '<td class="match-yes">yes</td>' in page and "<td>strong</td><td>strong</td>" in page
+    # summary of findings: natural scale for the ratio measure, participants, appraised count
+    assert "Risk ratio 1.24 [1.05, 1.47]; 95% prediction interval [0.76, 2.03]" in page
+    assert "<td>permanence</td><td>strong</td><td>4</td><td>1440</td>" in page
+    assert "<td>3 of 4</td>" in page
+    assert page.count('<svg role="img"') == 1 and "<!--" not in page  # one figure, its comments removed
+    assert "Cochrane RoB 2 (randomised trials)" in page and 'title="Some concerns">!</span>' in page
+    assert "trial-c: quality high stated, not appraised" in page
+    assert "Robustness: not computed." in page
+    assert "<script" not in page and "<link" not in page and 'src="' not in page  # nothing fetched
+
+
+class _Flip:
+    change, study, method, rating = "without <study>", "trial-c", "reml", "good"
+
+
+def test_robustness_blocks_from_dicts_and_objects(evaluation):
+    given = {
+        "rec": [
+            {"rating": "strong", "robust": False, "flips": [_Flip(), {"change": "estimator dl", "study": None, "method": "dl", "rating": "good"}]},
+        ]
+    }
+    blocks = robustness_by_recommendation(given)
+    assert blocks["rec"][0].flips[1].study == "" and not blocks["rec"][0].robust
+    page = format_html(GuideReport(evaluation, blocks))
+    assert "2 change(s) flip it" in page and "<td>without &lt;study&gt;</td>" in page
+    robust = format_html(GuideReport(evaluation, robustness_by_recommendation({"rec": {"rating": "strong", "robust": True, "flips": []}})))
+    assert "robust (no change tried flips it)" in robust
+
+
+def test_without_matplotlib_the_page_says_what_to_install(evaluation, monkeypatch):
+    import sys
+
+    for name in [name for name in sys.modules if name == "matplotlib" or name.startswith("matplotlib.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    page = format_html(GuideReport(evaluation))
+    assert "install kinship-evidence[plots]" in page and "<svg" not in page
+
+
+def test_several_frameworks_give_unique_ids_and_working_links():
+    pytest.importorskip("matplotlib")
+    import collections
+    import re
+
+    page = format_html(GuideReport(evaluate(FIXTURE, framework="all")))
+    ids = collections.Counter(re.findall(r'\bid="([^"]+)"', page))
+    assert page.count('<svg role="img"') == 3 and ids and max(ids.values()) == 1
+    references = set(re.findall(r'href="#([^"]+)"', page)) | set(re.findall(r"url\(#([^)]+)\)", page))
+    assert references and not references - set(ids)
+    assert 'href="#rec-rec-title-iv-e-psc"' in page
