@@ -86,3 +86,11 @@ def test_write_output_takes_a_string_or_pieces():
     write_output(iter(["a", "b", "c\n"]), stream=stream)
     write_output((str(i) for i in range(100_000)), stream=stream)
     assert stream.getvalue().startswith("whole\nabc\n0123") and stream.getvalue().endswith("99999")
+
+
+def test_github_escapes_the_percent_sign_first():
+    """``%0A`` written by the user must reach the runner as text, not as an escaped line break."""
+    text = "".join(writer("findings", "github")([_finding(0, message="100% of %0A::error::x", path="a%2Cb.yaml")]))
+    assert text.count("\n") == 1
+    assert "100%25 of %250A::error::x" in text
+    assert "file=a%252Cb.yaml" in text
