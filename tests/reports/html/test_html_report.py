@@ -77,3 +77,27 @@ def test_several_frameworks_give_unique_ids_and_working_links():
     references = set(re.findall(r'href="#([^"]+)"', page)) | set(re.findall(r"url\(#([^)]+)\)", page))
     assert references and not references - set(ids)
     assert 'href="#rec-rec-title-iv-e-psc"' in page
+
+
+def test_the_page_is_rendered_with_autoescape_and_no_hand_escaping():
+    """Jinja2 with autoescape writes every value; no module of the HTML report writes tags itself."""
+    from kinship_evidence.reports.html.page import environment
+
+    assert environment().autoescape is True
+    html_package = Path(__file__).resolve().parents[3] / "src" / "kinship_evidence" / "reports" / "html"
+    for module in html_package.glob("*.py"):
+        source = module.read_text(encoding="utf-8")
+        assert "html import escape" not in source and "<td" not in source and "<tr" not in source, module.name
+
+
+def test_a_hostile_recommendation_text_is_escaped_by_the_template(tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    recs = data / "recommendations.yaml"
+    text = recs.read_text(encoding="utf-8")
+    recs.write_text(text.replace("Offer kinship carers a <support> programme & follow it up.", "<script>alert(1)</script> & x"))
+    page = format_html(GuideReport(evaluate(data)))
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; x" in page

@@ -3,14 +3,16 @@
 The page holds the ratings table (number, text, derived and published rating, match), then per
 recommendation its summary of findings (each outcome domain: rating, studies, participants,
 pooled effect and CI on the natural scale for ratios, how many studies are appraised, warnings),
-its forest plots, its risk-of-bias tables and its robustness. Every user string is escaped with
-:func:`html.escape`.
+its forest plots, its risk-of-bias tables and its robustness. It is rendered by Jinja2 from
+``templates/`` with autoescape on, so no data can reach the page unescaped: this module only
+gathers plain values. Jinja2 is imported only here, when a report is written.
 """
 
 from __future__ import annotations
 
 import math
-from html import escape
+from functools import cache
+from typing import Any
 
 from kinship_evidence import __version__
 from kinship_evidence.rating.results import (
@@ -24,47 +26,25 @@ from kinship_evidence.reports.forest.rows import (
     domain_panel,
     interval_label,
 )
-from kinship_evidence.reports.html.sections import (
-    forest_plots,
-    risk_of_bias_tables,
-    robustness_section,
-)
+from kinship_evidence.reports.html.sections import forest_plot, risk_of_bias_section
 from kinship_evidence.workflows.report import GuideReport
 
-_STYLE = """
-body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#111;line-height:1.4}
-table{border-collapse:collapse;margin:0.5rem 0 1rem}th,td{border:1px solid #bbb;padding:0.25rem 0.5rem;text-align:left;vertical-align:top}
-thead th{background:#eee}caption{text-align:left;font-weight:bold;padding:0.25rem 0}
-.match-no{color:#a00;font-weight:bold}.note{color:#555;font-style:italic}
-figure.forest{margin:0.5rem 0}figure.forest svg{max-width:100%;height:auto}
-.rob{display:inline-block;min-width:1.4em;text-align:center;border-radius:0.7em;font-weight:bold;border:1px solid #333}
-.rob-low{background:#02C100}.rob-some{background:#E2DF07}.rob-high{background:#BF0000;color:#fff}
-.rob-critical{background:#820000;color:#fff}.rob-unclear{background:#4EA1F7}.rob-none{background:#D9D9D9}
-.legend ul{list-style:none;padding:0;margin:0 0 0.5rem}.legend li{display:inline-block;margin-right:1rem}
-section.recommendation{border-top:2px solid #333;margin-top:2rem}
-"""
+
+@cache
+def environment() -> Any:
+    """The one Jinja2 environment of the report: package templates, autoescape always on."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    return Environment(
+        loader=PackageLoader("kinship_evidence.reports.html", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
 
 
 def _anchor(rating: RecommendationRating, framework_label: str) -> str:
     return f"rec-{rating.recommendation.id}" + (f"-{framework_label}" if framework_label else "")
-
-
-def _ratings_table(report: RatingReport, framework_label: str) -> str:
-    rows = []
-    for rating in report.ratings:
-        rec = rating.recommendation
-        match = {True: "yes", False: "no", None: "n/a"}[rating.matches_published]
-        rows.append(
-            f'<tr><td><a href="#{escape(_anchor(rating, framework_label))}">{rec.number}</a></td><td>{escape(rec.text.strip())}</td>'
-            f"<td>{escape(rating.rating)}</td><td>{escape(rating.published_rating or 'n/a')}</td>"
-            f'<td class="match-{match}">{match}</td></tr>'
-        )
-    return (
-        f'<table class="ratings"><caption>Ratings under {escape(report.framework.id)} '
-        f"({escape(report.methods.describe())})</caption><thead><tr><th scope=\"col\">#</th>"
-        '<th scope="col">Recommendation</th><th scope="col">Derived rating</th><th scope="col">Published rating</th>'
-        f'<th scope="col">Match</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
-    )
 
 
 def participants(domain: DomainRating) -> int | None:
@@ -109,52 +89,51 @@ def pooled_effect(domain: DomainRating) -> str:
     return "no synthesis"
 
 
-def _summary_of_findings(rating: RecommendationRating) -> str:
+def _domain_rows(rating: RecommendationRating) -> list[dict[str, Any]]:
     rows = []
     for domain in rating.domains:
-        appraised = sum(1 for item in domain.evidence if item.quality.is_appraised)
         people = participants(domain)
-        warnings = "".join(f"<li>{escape(w)}</li>" for w in domain.warnings)
-        rows.append(
-            f"<tr><td>{escape(domain.domain)}</td><td>{escape(domain.rating)}</td><td>{len(domain.evidence)}</td>"
-            f"<td>{people if people is not None else 'not reported'}</td><td>{escape(pooled_effect(domain))}</td>"
-            f"<td>{appraised} of {len(domain.evidence)}</td><td>{f'<ul>{warnings}</ul>' if warnings else 'none'}</td></tr>"
-        )
-    if not rows:
-        return '<p class="note">No outcome domain rated.</p>'
-    return (
-        '<table class="sof"><caption>Summary of findings</caption><thead><tr><th scope="col">Outcome domain</th>'
-        '<th scope="col">Rating</th><th scope="col">Studies</th><th scope="col">Participants</th>'
-        '<th scope="col">Effect [95% CI]</th><th scope="col">Appraised</th><th scope="col">Warnings</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+        rows.append({
+            "domain": domain.domain,
+            "rating": domain.rating,
+            "studies": len(domain.evidence),
+            "participants": people if people is not None else "not reported",
+            "effect": pooled_effect(domain),
+            "appraised": f"{sum(1 for item in domain.evidence if item.quality.is_appraised)} of {len(domain.evidence)}",
+            "warnings": list(domain.warnings),
+        })
+    return rows
 
 
-def _recommendation(rating: RecommendationRating, page: GuideReport, framework_label: str) -> str:
+def _recommendation(rating: RecommendationRating, page: GuideReport, framework_label: str) -> dict[str, Any]:
     rec = rating.recommendation
-    anchor = _anchor(rating, framework_label)
-    return (
-        f'<section class="recommendation" id="{escape(anchor)}"><h2>{rec.number}. {escape(rec.text.strip())}</h2>'
-        f"<p>Derived rating <strong>{escape(rating.rating)}</strong>; published rating "
-        f"{escape(rating.published_rating or 'n/a')}; eligible studies: {escape(', '.join(rating.eligible) or 'none')}.</p>"
-        f"{_summary_of_findings(rating)}<h3>Forest plots</h3>{forest_plots(rating, framework_label)}"
-        f"<h3>Risk of bias</h3>{risk_of_bias_tables(rating)}"
-        f"<h3>Robustness</h3>{robustness_section(page.robustness_of(rec.id))}</section>"
-    )
+    return {
+        "anchor": _anchor(rating, framework_label),
+        "number": rec.number,
+        "text": rec.text.strip(),
+        "rating": rating.rating,
+        "published": rating.published_rating or "n/a",
+        "match": {True: "yes", False: "no", None: "n/a"}[rating.matches_published],
+        "eligible": ", ".join(rating.eligible) or "none",
+        "domains": _domain_rows(rating),
+        "forest": forest_plot(rating, framework_label),
+        "risk_of_bias": risk_of_bias_section(rating),
+        "robustness": page.robustness_of(rec.id),
+    }
+
+
+def _framework(report: RatingReport, page: GuideReport, label: str) -> dict[str, Any]:
+    return {
+        "id": report.framework.id,
+        "title": report.framework.title,
+        "methods": report.methods.describe(),
+        "recommendations": [_recommendation(rating, page, label) for rating in report.ratings],
+    }
 
 
 def format_html(page: GuideReport) -> str:
     """The whole page, one string."""
     reports = page.evaluation.reports
     several = len(reports) > 1
-    body = []
-    for report in reports:
-        label = report.framework.id if several else ""
-        body.append(f"<h1>{escape(report.framework.title)}</h1>{_ratings_table(report, label)}")
-        body.extend(_recommendation(rating, page, label) for rating in report.ratings)
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>Evidence ratings report</title><style>{_STYLE}</style></head><body>{''.join(body)}"
-        f'<footer><p class="note">Made by kinship-evidence {escape(__version__)}.</p></footer></body></html>\n'
-    )
+    frameworks = [_framework(report, page, report.framework.id if several else "") for report in reports]
+    return str(environment().get_template("report.html.j2").render(frameworks=frameworks, version=__version__))

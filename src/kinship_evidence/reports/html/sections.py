@@ -1,51 +1,85 @@
-"""Sections of the HTML report that stand alone: inline forest plots, risk-of-bias tables, robustness.
+"""Sections of the HTML report as plain values for the template: inline forest plots,
+risk-of-bias tables, robustness.
 
-Every user-supplied string passes :func:`html.escape`; the forest plots are the SVG of
+Nothing here writes HTML but the forest plot: the SVG of
 :mod:`kinship_evidence.reports.forest.figure`, embedded in the page (no external file, no
-network), with matplotlib's comments removed.
+network), with matplotlib's comments removed, made unique in its ids and passed on as
+:class:`markupsafe.Markup` (the one value the template does not escape: matplotlib's SVG writer
+escapes every text it draws). Every other value is escaped by the template's autoescape.
 """
 
 from __future__ import annotations
 
 import re
-from html import escape
+from dataclasses import dataclass, field
+from typing import Any
 
-from kinship_evidence.reports.tables.appraisal_rows import AppraisalRow, appraisal_row, legend
 from kinship_evidence.rating.results import RecommendationRating
 from kinship_evidence.reports.forest.rows import recommendation_panels
-from kinship_evidence.workflows.report import Robustness
+from kinship_evidence.reports.tables.appraisal_rows import AppraisalCell, AppraisalRow, appraisal_row, legend
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 SYMBOL_CLASSES = {"+": "low", "!": "some", "x": "high", "xx": "critical", "?": "unclear", "-": "none"}
 
 
-def forest_plots(rating: RecommendationRating, framework_label: str = "") -> str:
+@dataclass(frozen=True)
+class ForestPlot:
+    svg: Any = None  # markupsafe.Markup of our own SVG, or None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SymbolCell:
+    symbol: str
+    label: str
+
+    @property
+    def kind(self) -> str:
+        return SYMBOL_CLASSES.get(self.symbol, "none")
+
+
+@dataclass(frozen=True)
+class ToolTable:
+    tool_label: str
+    headers: list[AppraisalCell]
+    domain_key: list[AppraisalCell]
+    rows: list[dict[str, Any]]
+    legend: list[SymbolCell]
+
+
+@dataclass(frozen=True)
+class RiskOfBiasSection:
+    tools: list[ToolTable] = field(default_factory=list)
+    unappraised: list[tuple[str, str]] = field(default_factory=list)
+
+
+def forest_plot(rating: RecommendationRating, framework_label: str = "") -> ForestPlot:
     """The recommendation's forest plots as one inline SVG (or a note why there is none)."""
+    from markupsafe import Markup
+
     from kinship_evidence.reports.forest.figure import PlottingUnavailable, render
 
     panels = recommendation_panels(rating, framework_label)
     if not panels:
-        return '<p class="note">No outcome domain was pooled by meta-analysis, so there is no forest plot.</p>'
+        return ForestPlot(note="No outcome domain was pooled by meta-analysis, so there is no forest plot.")
     try:
         svg = render(panels, "svg").decode("utf-8")
     except PlottingUnavailable as error:
-        return f'<p class="note">{escape(str(error))}</p>'
+        return ForestPlot(note=str(error))
     svg = _unique_ids(_COMMENT.sub("", svg[svg.index("<svg"):]), f"forest-{rating.recommendation.id}-{framework_label}-")
-    label = escape(f"Forest plots of recommendation {rating.recommendation.number}: " + ", ".join(p.title for p in panels))
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" class="forest" ', 1)
-    return f'<figure class="forest">{svg}</figure>'
+    label = "Forest plots of recommendation {}: {}".format(rating.recommendation.number, ", ".join(p.title for p in panels))
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(label)}" class="forest" ', 1)
+    return ForestPlot(svg=Markup(svg))  # noqa: S704 - our own SVG, its text escaped by matplotlib
 
 
 def _unique_ids(svg: str, prefix: str) -> str:
     """Prefix every id (and every reference to one) so several inline figures never share an id."""
+    from markupsafe import escape
+
+    prefix = str(escape(prefix))
     svg = re.sub(r'\bid="', f'id="{prefix}', svg)
     svg = re.sub(r'href="#', f'href="#{prefix}', svg)
     return re.sub(r"url\(#", f"url(#{prefix}", svg)
-
-
-def _symbol(symbol: str, label: str) -> str:
-    kind = SYMBOL_CLASSES.get(symbol, "none")
-    return f'<span class="rob rob-{kind}" title="{escape(label)}">{escape(symbol)}</span>'
 
 
 def _appraisal_rows(rating: RecommendationRating) -> tuple[dict[str, AppraisalRow], list[tuple[str, str]]]:
@@ -65,50 +99,23 @@ def _appraisal_rows(rating: RecommendationRating) -> tuple[dict[str, AppraisalRo
     return rows, list(bare.items())
 
 
-def risk_of_bias_tables(rating: RecommendationRating) -> str:
+def risk_of_bias_section(rating: RecommendationRating) -> RiskOfBiasSection:
     """One traffic-light table per appraisal tool (study x domain, then overall), with its legend."""
     rows, bare = _appraisal_rows(rating)
-    parts = []
+    tables = []
     for tool in dict.fromkeys(row.tool for row in rows.values()):
         members = {study_id: row for study_id, row in rows.items() if row.tool == tool}
         first = next(iter(members.values()))
-        headers = [*first.domains, first.overall]
-        head = "".join(f'<th scope="col" title="{escape(cell.title)}">{escape(cell.header)}</th>' for cell in headers)
-        body = "".join(
-            f'<tr><th scope="row">{escape(study_id)}</th>'
-            + "".join(f"<td>{_symbol(cell.symbol, cell.label)}</td>" for cell in (*row.domains, row.overall))
-            + "</tr>"
-            for study_id, row in members.items()
+        tables.append(
+            ToolTable(
+                tool_label=first.tool_label,
+                headers=[*first.domains, first.overall],
+                domain_key=list(first.domains),
+                rows=[
+                    {"study": study_id, "cells": [SymbolCell(cell.symbol, cell.label) for cell in (*row.domains, row.overall)]}
+                    for study_id, row in members.items()
+                ],
+                legend=[SymbolCell(symbol, label) for symbol, label in legend(tool)],
+            )
         )
-        key = "".join(f"<li>{escape(cell.header)}: {escape(cell.title)}</li>" for cell in first.domains)
-        symbols = "".join(f"<li>{_symbol(symbol, label)} {escape(label)}</li>" for symbol, label in legend(tool))
-        parts.append(
-            f'<table class="rob-table"><caption>{escape(first.tool_label)}</caption>'
-            f'<thead><tr><th scope="col">Study</th>{head}</tr></thead><tbody>{body}</tbody></table>'
-            f'<div class="legend"><ul class="domains">{key}</ul><ul class="symbols">{symbols}</ul></div>'
-        )
-    if bare:
-        items = "".join(f"<li>{escape(study_id)}: {escape(basis)}</li>" for study_id, basis in bare)
-        parts.append(f'<p>No risk-of-bias appraisal recorded:</p><ul class="unappraised">{items}</ul>')
-    return "".join(parts) or '<p class="note">No eligible study.</p>'
-
-
-def robustness_section(blocks: tuple[Robustness, ...] | None) -> str:
-    """``robust``, or each change that flips the rating; "not computed" when none was given."""
-    if blocks is None:
-        return '<p class="note">Robustness: not computed.</p>'
-    parts = []
-    for block in blocks:
-        if block.robust and not block.flips:
-            parts.append(f'<p class="robust">Rating <strong>{escape(block.rating)}</strong>: robust (no change tried flips it).</p>')
-            continue
-        rows = "".join(
-            f"<tr><td>{escape(f.change)}</td><td>{escape(f.study)}</td><td>{escape(f.method)}</td><td>{escape(f.rating)}</td></tr>"
-            for f in block.flips
-        )
-        parts.append(
-            f'<p class="flips">Rating <strong>{escape(block.rating)}</strong>: {len(block.flips)} change(s) flip it.</p>'
-            '<table class="flip-table"><thead><tr><th scope="col">Change</th><th scope="col">Study</th>'
-            f'<th scope="col">Method</th><th scope="col">Rating after</th></tr></thead><tbody>{rows}</tbody></table>'
-        )
-    return "".join(parts) or '<p class="note">Robustness: not computed.</p>'
+    return RiskOfBiasSection(tools=tables, unappraised=bare)
