@@ -9,21 +9,20 @@ held on the log scale and labelled on the natural scale (exp).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kinship_evidence.reports.tables.appraisal_rows import AppraisalRow, appraisal_row
 from kinship_evidence.rating.results import (
     DomainRating,
     RatingReport,
     RecommendationRating,
 )
+from kinship_evidence.reports.tables.appraisal_rows import AppraisalRow, appraisal_row
+from kinship_evidence.reports.text.natural_scale import RATIO_SCALES, interval_text, natural
+from kinship_evidence.reports.text.natural_scale import name as scale_name
 from kinship_evidence.stats.meta_analysis import PooledEffect
 
 #: Analysis scales that are logs of ratios, with the name of the ratio on its natural scale.
-RATIO_SCALES = {"log-odds-ratio": "Odds ratio", "log-risk-ratio": "Risk ratio"}
-SCALE_NAMES = {"risk-difference": "Risk difference", "smd": "Standardised mean difference", "mean-difference": "Mean difference"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +55,12 @@ class ForestPanel:
 
     def natural(self, value: float) -> float:
         """A value on the scale the axis is labelled in (exp for ratios)."""
-        return math.exp(value) if self.is_ratio else value
+        return natural(self.scale, value)
 
     @property
     def axis_label(self) -> str:
-        name = RATIO_SCALES.get(self.scale) or SCALE_NAMES.get(self.scale, self.scale)
         log = " (log scale)" if self.is_ratio else ""
-        return f"{name}{log}; {self.favourable} is better"
+        return f"{scale_name(self.scale)}{log}; {self.favourable} is better"
 
     @property
     def has_prediction(self) -> bool:
@@ -75,8 +73,7 @@ class ForestPanel:
 
 def interval_label(panel: ForestPanel, estimate: float, low: float, high: float) -> str:
     """``estimate [low, high]`` to two decimals on the natural scale (metafor's default digits)."""
-    point, lo, hi = (panel.natural(value) for value in (estimate, low, high))
-    return f"{point:.2f} [{lo:.2f}, {hi:.2f}]"
+    return interval_text(panel.scale, estimate, low, high)
 
 
 def weight_label(weight: float) -> str:

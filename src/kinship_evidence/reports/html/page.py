@@ -10,7 +10,6 @@ gathers plain values. Jinja2 is imported only here, when a report is written.
 
 from __future__ import annotations
 
-import math
 from functools import cache
 from typing import Any
 
@@ -20,13 +19,10 @@ from kinship_evidence.rating.results import (
     RatingReport,
     RecommendationRating,
 )
-from kinship_evidence.reports.forest.rows import (
-    RATIO_SCALES,
-    SCALE_NAMES,
-    domain_panel,
-    interval_label,
-)
+from kinship_evidence.reports.forest.rows import domain_panel, interval_label
 from kinship_evidence.reports.html.sections import forest_plot, risk_of_bias_section
+from kinship_evidence.reports.text.natural_scale import effect_text
+from kinship_evidence.reports.text.natural_scale import name as scale_name
 from kinship_evidence.workflows.report import GuideReport
 
 
@@ -67,9 +63,8 @@ def pooled_effect(domain: DomainRating) -> str:
     synthesis = domain.synthesis
     panel = domain_panel(domain)
     if panel is not None:
-        name = RATIO_SCALES.get(panel.scale) or SCALE_NAMES.get(panel.scale, panel.scale)
         result = panel.pooled
-        text = f"{name} {interval_label(panel, result.estimate, result.ci_low, result.ci_high)}"
+        text = f"{scale_name(panel.scale)} {interval_label(panel, result.estimate, result.ci_low, result.ci_high)}"
         if panel.has_prediction:
             assert result.pi_low is not None and result.pi_high is not None
             text += f"; 95% prediction interval [{panel.natural(result.pi_low):.2f}, {panel.natural(result.pi_high):.2f}]"
@@ -81,10 +76,8 @@ def pooled_effect(domain: DomainRating) -> str:
     if synthesis.single is not None:
         pooled = synthesis.single.pooled_outcome
         if pooled is not None and pooled.effect is not None and pooled.interval is not None:
-            exp = math.exp if pooled.effect.scale in RATIO_SCALES else (lambda v: v)
-            name = RATIO_SCALES.get(pooled.effect.scale) or SCALE_NAMES.get(pooled.effect.scale, pooled.effect.scale)
             low, high = pooled.interval
-            return f"single study: {name} {exp(pooled.effect.estimate):.2f} [{exp(low):.2f}, {exp(high):.2f}]"
+            return f"single study: {effect_text(pooled.effect.scale, pooled.effect.estimate, low, high)}"
         return f"single study: {synthesis.single.status}"
     return "no synthesis"
 

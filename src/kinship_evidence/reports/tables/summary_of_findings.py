@@ -100,9 +100,10 @@ def synthesis_effect(synthesis: Synthesis) -> str:
         return f"{narrative.favourable} of {narrative.studies} favourable"
     if synthesis.single is not None:
         pooled = synthesis.single.pooled_outcome
-        if pooled is not None and pooled.effect is not None:
-            effect = pooled.effect
-            return effect_text(effect.scale, effect.estimate, effect.ci_low, effect.ci_high)
+        if pooled is not None and pooled.effect is not None and pooled.interval is not None:
+            # the reported interval, as explain and the report show it (not one rebuilt around the estimate)
+            low, high = pooled.interval
+            return effect_text(pooled.effect.scale, pooled.effect.estimate, low, high)
         return f"reported {synthesis.single.status}"
     return "no eligible study"
 

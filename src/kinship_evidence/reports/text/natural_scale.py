@@ -1,5 +1,7 @@
 """Effects for people: ratio measures back on their natural scale (exp of the log), labelled.
 
+The one natural-scale formatter of every human format (rate, explain, forest plots, report).
+
 The analysis scale of an odds or risk ratio is the natural log; a reader expects OR 1.25, not
 0.223. SMD, MD and RD are shown as they are.
 """
@@ -16,6 +18,11 @@ LABELS: dict[str, str] = {
     "risk-difference": "RD",
 }
 LOG_SCALES = frozenset({"log-odds-ratio", "log-risk-ratio"})
+#: Full names, for axis labels and the report: ratio scales (shown exponentiated) and the others.
+RATIO_SCALES: dict[str, str] = {"log-odds-ratio": "Odds ratio", "log-risk-ratio": "Risk ratio"}
+SCALE_NAMES: dict[str, str] = {
+    "risk-difference": "Risk difference", "smd": "Standardised mean difference", "mean-difference": "Mean difference",
+}
 
 
 def is_log(scale: str) -> bool:
@@ -31,6 +38,11 @@ def natural(scale: str, value: float) -> float:
 def label(scale: str) -> str:
     """``OR``, ``RR``, ``SMD``, ``MD`` or ``RD`` (the scale's own name otherwise)."""
     return LABELS.get(scale, scale)
+
+
+def name(scale: str) -> str:
+    """``Odds ratio``, ``Standardised mean difference``, ...: the scale's full name."""
+    return RATIO_SCALES.get(scale) or SCALE_NAMES.get(scale, scale)
 
 
 def number(value: float, digits: int = 2) -> str:
