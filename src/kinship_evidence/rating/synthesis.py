@@ -42,12 +42,6 @@ class MetaAnalysis:
             return False
         return status_of_interval(self.result.ci_low, self.result.ci_high, self.favourable) == "favourable"
 
-    @property
-    def is_unfavourable(self) -> bool:
-        if self.result is None:
-            return False
-        return status_of_interval(self.result.ci_low, self.result.ci_high, self.favourable) == "unfavourable"
-
 
 @dataclass(frozen=True, slots=True)
 class NarrativeSynthesis:

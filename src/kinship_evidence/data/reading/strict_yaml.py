@@ -32,7 +32,6 @@ from kinship_evidence.findings import Finding, shorten
 try:  # the C parser is an optional part of PyYAML builds
     from yaml._yaml import CParser as _Parser
 
-    HAS_C_LOADER = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -45,8 +44,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
             Scanner.__init__(self)
             Parser.__init__(self)
             Composer.__init__(self)
-
-    HAS_C_LOADER = False
 
 MAX_DEPTH = 100  # nesting levels; a study record needs about 6
 

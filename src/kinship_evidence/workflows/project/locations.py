@@ -18,12 +18,6 @@ def bundled_data_dir() -> Path:
     return _PACKAGE.parents[1] / "data"
 
 
-def default_data_dir() -> Path:
-    """``./data`` when it exists, otherwise the bundled dataset."""
-    local = Path("data")
-    return local if local.is_dir() else bundled_data_dir()
-
-
 @dataclass(frozen=True, slots=True)
 class DataSource:
     """The dataset folder a command reads, and where that choice came from."""
