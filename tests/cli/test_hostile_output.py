@@ -100,7 +100,15 @@ def test_sigint_prints_interrupted_and_exits_130(tmp_path):
         [sys.executable, "-m", "kinship_evidence", "validate", "--data", str(data)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
     )
-    time.sleep(0.9)
+    studies = str(data / "studies")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:  # until it reads the records
+        try:
+            if any(os.readlink(f"/proc/{process.pid}/fd/{fd}").startswith(studies) for fd in os.listdir(f"/proc/{process.pid}/fd")):
+                break
+        except OSError:
+            pass
+        time.sleep(0.01)
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=60)
     if process.returncode in (0, 1):

@@ -62,7 +62,7 @@ class _Boundary(TyperGroup):
         for command in self.commands.values():
             plain_coercion(command)
 
-    def invoke(self, ctx: typer.Context) -> object:
+    def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]  # typer.Context is the Context Typer passes
         from kinship_evidence.cli.output import prepare_streams
 
         prepare_streams()

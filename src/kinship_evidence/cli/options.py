@@ -133,5 +133,5 @@ ColorOption = Annotated[
 
 
 def method_overrides(estimator: str | None, ci: str | None, prediction: str | None) -> MethodOverrides:
-    """The pooling methods chosen (None keeps the rule set's)."""
-    return MethodOverrides(estimator=estimator, ci=ci, prediction=prediction)
+    """The pooling methods chosen (None keeps the rule set's); each value was checked by its option's parser."""
+    return MethodOverrides(estimator=estimator, ci=ci, prediction=prediction)  # type: ignore[arg-type]

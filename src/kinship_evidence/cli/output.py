@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import errno
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -64,9 +64,11 @@ def write_output(output: str | Iterable[str], output_format: str = "json", strea
     """Write a writer's output (a string or its pieces) to ``stream`` (standard output) and flush it."""
     target = stream if stream is not None else sys.stdout
     human = output_format in HUMAN_FORMATS or output_format == "markdown"
-    guard = None
+    guard: Callable[[str], str] | None = None
     if human:
-        from kinship_evidence.reports.text.escaping import guard_workflow_commands as guard
+        from kinship_evidence.reports.text.escaping import guard_workflow_commands
+
+        guard = guard_workflow_commands
     try:
         for batch in _batches(output):
             target.write(guard(batch) if guard is not None else batch)
@@ -82,14 +84,15 @@ def output_error(error: OSError) -> OutputError:
 
 
 def write_result(
-    output: str | Iterable[str], output_format: str, target: Path | None = None, color: str = "auto"
+    output: str | Iterable[str] | Callable[[], str | Iterable[str]], output_format: str, target: Path | None = None,
+    color: str = "auto",
 ) -> None:
     """Write a writer's output to standard output, or atomically to ``target`` (``--output FILE``).
 
     ``color`` is --color; it applies to standard output (a file gets no colour, 80 columns).
     The writer's pieces are produced inside, so the chosen display reaches the writer.
     """
-    produce = output if callable(output) else (lambda: output)
+    produce: Callable[[], str | Iterable[str]] = output if callable(output) else (lambda: output)
     if target is None and output_format not in HUMAN_FORMATS:  # no colour, no width to choose
         write_output(produce(), output_format)
         return

@@ -71,7 +71,7 @@ def _plain_class() -> Any:
         return None
 
     @dataclass(frozen=True)
-    class Plain(RuntimeParam):  # type: ignore[misc, valid-type]
+    class Plain(RuntimeParam):
         parse: Callable[[Any], Any]
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
@@ -100,7 +100,7 @@ def plain_coercion(command: Any) -> None:
     get_params = command.get_params
 
     def plain_params(ctx: Any) -> list[Any]:
-        params = get_params(ctx)
+        params: list[Any] = get_params(ctx)
         for param in params:
             prepare(param)
         return params

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -23,7 +23,7 @@ from kinship_evidence.cli.running import named, note, report_invalid, run_workfl
 PAGE = "index.html"
 
 
-def with_robustness(page):  # type: ignore[no-untyped-def]
+def with_robustness(page: Any) -> Any:
     """The page with the robustness of each rating."""
     from dataclasses import replace
 
@@ -64,6 +64,7 @@ def report(
         report_invalid(page.evaluation, settings.source, quiet)
     page = with_robustness(page)
     html = writer("report", "html")(page)
+    assert isinstance(html, str)
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -14,7 +14,7 @@ from kinship_evidence.cli.exit_codes import ExitCode
 from kinship_evidence.cli.output import write_output
 
 
-def run_workflow(root: Path, output_format: str, run: Callable[..., Any] | None = None, **options: object) -> Any:
+def run_workflow(root: Path, output_format: str, run: Callable[..., Any] | None = None, **options: Any) -> Any:
     """Run ``run`` (default: ``evaluate``) on the dataset at ``root``, with a progress bar for human formats."""
     from kinship_evidence.cli.progress import progress
     from kinship_evidence.workflows.evaluate import evaluate

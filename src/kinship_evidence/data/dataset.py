@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from kinship_evidence.data.reading.locating import locate
-from kinship_evidence.data.models.recommendations import RecommendationsFile
+from kinship_evidence.data.models.recommendations import Recommendation, RecommendationsFile
 from kinship_evidence.data.records import (
     load_file,
     read_for_locating,
@@ -60,7 +61,7 @@ class Dataset:
         return tuple(record.study for record in self.records)
 
     @property
-    def recommendations(self) -> tuple:
+    def recommendations(self) -> tuple[Recommendation, ...]:
         return tuple(self.recommendations_file.recommendations) if self.recommendations_file else ()
 
 
@@ -207,7 +208,7 @@ def load_dataset(root: Path, on_progress: ProgressCallback | None = None) -> Loa
     return LoadResult(dataset, tuple(findings))
 
 
-def _with_number_hints(problems: list[Finding], data: dict, recommendations_file: RecommendationsFile) -> list[Finding]:
+def _with_number_hints(problems: list[Finding], data: dict[str, Any], recommendations_file: RecommendationsFile) -> list[Finding]:
     """A schema finding on ``recommendations.N`` whose value is a recommendation's number names that id.
 
     The model sees ``3`` only as a wrong type; only here, with recommendations.yaml known, can
@@ -225,7 +226,7 @@ def _with_number_hints(problems: list[Finding], data: dict, recommendations_file
     return hinted
 
 
-def _named_recommendations(data: dict) -> list[str]:
+def _named_recommendations(data: dict[str, Any]) -> list[str]:
     named = data.get("recommendations")
     return [item for item in named if isinstance(item, str)] if isinstance(named, list) else []
 

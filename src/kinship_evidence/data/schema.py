@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic import BaseModel
+
 from kinship_evidence.data.models import RecommendationsFile, Study
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_MODELS = {"study": Study, "recommendations": RecommendationsFile}
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {"study": Study, "recommendations": RecommendationsFile}
 
 
 def json_schema(kind: str = "study") -> dict[str, Any]:

@@ -165,8 +165,8 @@ def rate_recommendation(
     domains = list(targets) if targets else sorted({d for grouped in by_domain for d in grouped})
     domain_ratings = []
     for domain in domains:
-        evidence = [grouped[domain] for grouped in by_domain if domain in grouped]
-        rated = rate_domain(domain, evidence, framework, methods)
+        in_domain = [grouped[domain] for grouped in by_domain if domain in grouped]
+        rated = rate_domain(domain, in_domain, framework, methods)
         if domain in set_aside:
             extra = tuple(set_aside[domain])
             rated = replace(

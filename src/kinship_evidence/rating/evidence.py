@@ -69,7 +69,7 @@ class StudyEvidence:
     @property
     def smallest_group(self) -> int | None:
         """The smallest arm among the outcomes with counts or group data, if any."""
-        sizes = []
+        sizes: list[int] = []
         for item in self.outcomes:
             arms = item.outcome.counts or item.outcome.groups
             if arms is not None:

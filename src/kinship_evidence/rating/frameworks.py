@@ -54,12 +54,17 @@ class Eligibility(StrictModel):
 #: "unclear" reads as RoB 2's "some concerns" (Cochrane replaced the one by the other: Sterne et
 #: al. 2019), ROBINS-I's "no information" supports no quality level at all (not appraised), and an
 #: external body's study rating is taken as it is.
-DEFAULT_QUALITY_FROM_APPRAISAL: dict[str, dict[str, Quality]] = {
+AppraisalTool = Literal["rob2", "robins-i", "rob1", "external"]
+DEFAULT_QUALITY_FROM_APPRAISAL: dict[AppraisalTool, dict[str, Quality]] = {
     "rob2": {"low": "high", "some-concerns": "moderate", "high": "low"},
     "robins-i": {"low": "high", "moderate": "moderate", "serious": "low", "critical": "low", "no-information": "not-appraised"},
     "rob1": {"low": "high", "unclear": "moderate", "high": "low"},
     "external": {"high": "high", "moderate": "moderate", "low": "low"},
 }
+
+
+def _default_quality_from_appraisal() -> dict[AppraisalTool, dict[str, Quality]]:
+    return {tool: dict(mapping) for tool, mapping in DEFAULT_QUALITY_FROM_APPRAISAL.items()}
 
 
 class Pooling(StrictModel):
@@ -122,8 +127,8 @@ class Framework(StrictModel):
     narrative: NarrativeRule = NarrativeRule()
     or_to_smd: bool = Field(default=True, description="Pool log odds ratios with SMDs by SMD = ln(OR)*sqrt(3)/pi.")
     pooling: Pooling = Pooling()
-    quality_from_appraisal: dict[Literal["rob2", "robins-i", "rob1", "external"], dict[str, Quality]] = Field(
-        default_factory=lambda: {tool: dict(mapping) for tool, mapping in DEFAULT_QUALITY_FROM_APPRAISAL.items()},
+    quality_from_appraisal: dict[AppraisalTool, dict[str, Quality]] = Field(
+        default_factory=_default_quality_from_appraisal,
         description="Quality from a risk-of-bias overall judgement, per tool (rob2: low -> high, ...).",
     )
     tiers: Annotated[list[Tier], Field(min_length=1)]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from kinship_evidence.rating.evidence import OutcomeEvidence, StudyEvidence
 from kinship_evidence.rating.synthesis import MetaAnalysis, PooledStudy
@@ -36,7 +37,7 @@ def _pooling_scale(effect: EffectSize, or_to_smd: bool, scales_present: set[str]
     return effect.scale
 
 
-def _control_arm(outcome: OutcomeEvidence) -> tuple | None:
+def _control_arm(outcome: OutcomeEvidence) -> tuple[tuple[str, Any], ...] | None:
     data = outcome.outcome.counts or outcome.outcome.groups
     return None if data is None else tuple(data.control.model_dump().items())
 

@@ -71,7 +71,7 @@ def describe_meta(meta: MetaAnalysis) -> str:
         return f"meta-analysis of {len(meta.studies)} on {meta.scale} failed: {meta.error}"
     r = meta.result
     verdict = "excludes" if meta.demonstrates_effect else "does not exclude"
-    tau2_ci = "" if r.tau2_ci_low is None else f" [{number(r.tau2_ci_low)}, {number(r.tau2_ci_high)}]"
+    tau2_ci = "" if r.tau2_ci_low is None or r.tau2_ci_high is None else f" [{number(r.tau2_ci_low)}, {number(r.tau2_ci_high)}]"
     text = (
         f"random-effects meta-analysis ({r.methods.describe()}) of k={r.k} on {meta.scale}: "
         f"{number(r.estimate)} [{number(r.ci_low)}, {number(r.ci_high)}], tau^2 {number(r.tau2)}{tau2_ci}, "

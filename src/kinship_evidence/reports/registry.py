@@ -73,4 +73,5 @@ def formats(kind: str) -> tuple[str, ...]:
 def writer(kind: str, name: str) -> Callable[[Any], str | Iterable[str]]:
     """The writer of ``kind`` results in format ``name`` (imported now)."""
     module, function = WRITERS[kind][name].split(":")
-    return getattr(import_module(module), function)
+    found: Callable[[Any], str | Iterable[str]] = getattr(import_module(module), function)
+    return found

@@ -99,7 +99,7 @@ def change_phrase(flip: Flip, item: RecommendationRobustness, name: Callable[[ob
     if flip.change == "method":
         assert flip.methods is not None
         return f"pooled by {flip.methods.describe()}"
-    before = item.rating.qualities[flip.study].quality if flip.study in item.rating.qualities else "?"
+    before = item.rating.qualities[flip.study].quality if flip.study is not None and flip.study in item.rating.qualities else "?"
     return f"{name(flip.study)} quality {before} -> {flip.quality}"
 
 

@@ -22,7 +22,7 @@ ErrorDetails = dict[str, Any]  # as ``ValidationError.errors()`` gives them: typ
 
 def every_problem(model: type[BaseModel], data: Any, error: ValidationError) -> list[ErrorDetails]:
     """The errors of ``error`` and the cross-field problems it could not show yet."""
-    items: list[ErrorDetails] = list(error.errors(include_url=False))
+    items: list[ErrorDetails] = [dict(item) for item in error.errors(include_url=False)]
     seen = {(tuple(item["loc"]), item["type"], item["msg"]) for item in items}
     items += [item for item in _raw_problems(model, data, ()) if (item["loc"], item["type"], item["msg"]) not in seen]
     return items

@@ -10,9 +10,11 @@ they are raised and pass through as they are.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from kinship_evidence.data.models.countries import country_hint
 from kinship_evidence.suggestions import did_you_mean
@@ -103,7 +105,7 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return names[-1] if names else ""
 
 
-def _type_message(error: dict[str, Any]) -> str:
+def _type_message(error: Mapping[str, Any]) -> str:
     kind, given, loc = error["type"], error["input"], error["loc"]
     message = f"must be {_EXPECTED_KIND[kind]}, got {described(given)}"
     if kind in ("int_type", "float_type") and isinstance(given, str) and _NUMBER.fullmatch(given.strip()):
@@ -119,14 +121,14 @@ _NUMBER = re.compile(r"[-+]?(\d{1,15}(\.\d{0,15})?|\.\d{1,15})([eE][-+]?\d{1,3})
 _WORD = re.compile(r"[A-Za-z0-9_-]{1,60}")
 
 
-def _literal_message(error: dict[str, Any]) -> str:
+def _literal_message(error: Mapping[str, Any]) -> str:
     choices = re.findall(r"'([^']*)'", (error.get("ctx") or {}).get("expected", ""))
     noun = _VOCABULARY_NOUNS.get(_field_name(error["loc"]), "an allowed value")
     listed = ", ".join(choices[:-1]) + f" or {choices[-1]}" if len(choices) > 1 else "".join(choices)
     return f"{shown(error['input'])} is not {noun}; use {listed}{did_you_mean(error['input'], choices)}"
 
 
-def _length_message(error: dict[str, Any]) -> str:
+def _length_message(error: Mapping[str, Any]) -> str:
     ctx, given, name = error.get("ctx") or {}, error["input"], _field_name(error["loc"])
     if error["type"] in ("string_too_short", "string_too_long"):
         if error["type"] == "string_too_short":
@@ -151,7 +153,7 @@ def _slug_hint(pattern: str, given: Any) -> str:
     return f"; write it as {slug!r}" if slug else ""
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: Mapping[str, Any]) -> str:
     kind = error["type"]
     given = error.get("input")
     if kind == "missing":
@@ -183,10 +185,10 @@ def _message(error: dict[str, Any]) -> str:
         return f"does not have the required form, got {shown(given)}"
     if kind.endswith("_type"):  # any other type pydantic checks
         return f"has the wrong kind of value, got {described(given)}"
-    return error["msg"]
+    return str(error["msg"])
 
 
-def validation_findings(errors: ValidationError | list[dict[str, Any]], display: str) -> list[Finding]:
+def validation_findings(errors: ValidationError | Sequence[ErrorDetails | dict[str, Any]], display: str) -> list[Finding]:
     """Findings of pydantic's errors (a ValidationError, or its ``errors()`` with more added)."""
     findings = []
     for item in errors.errors(include_url=False) if isinstance(errors, ValidationError) else errors:

@@ -152,5 +152,5 @@ def valid_fields(model: type[BaseModel], data: Any, *names: str) -> dict[str, An
 @functools.cache
 def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     info = model.model_fields[name]
-    kind = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation  # type: ignore[valid-type]
+    kind: Any = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
     return TypeAdapter(kind, config=_LEAF_CONFIG)

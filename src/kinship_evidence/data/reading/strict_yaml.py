@@ -38,7 +38,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.reader import Reader
     from yaml.scanner import Scanner
 
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef, misc]
         def __init__(self, stream: str) -> None:
             Reader.__init__(self, stream)
             Scanner.__init__(self)
@@ -93,7 +93,7 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _NUMBER_START = frozenset("-+0123456789.")
 
 
-class StrictLoader(_Parser):  # type: ignore[misc, valid-type]
+class StrictLoader(_Parser):  # type: ignore[misc]
     """PyYAML's parser and composer with a strict, fast implicit-type resolver.
 
     It only composes nodes; :func:`_to_data` turns them into Python values.

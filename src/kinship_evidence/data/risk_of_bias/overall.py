@@ -70,7 +70,7 @@ def _judged(tool: str, judgements: Mapping[str, str | None]) -> dict[str, str]:
             raise InvalidJudgementError(
                 f"{tool} {slug}: judgement {value!r} is not allowed; use {allowed(values)}", domain=slug
             )
-    return {slug: judgements[slug] for slug in slugs if judgements.get(slug) is not None}
+    return {slug: value for slug in slugs if (value := judgements.get(slug)) is not None}
 
 
 def _with(judged: Mapping[str, str], value: str) -> list[str]:

@@ -35,7 +35,7 @@ _LOG_TICK_SETS = (  # natural-scale ticks of a log axis, densest first; the firs
 def _nice_step(span: float, count: int) -> float:
     raw = span / max(count, 1)
     power = 10 ** math.floor(math.log10(raw))
-    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return float(next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw))
 
 
 def _ticks(scale: str, low: float, high: float, plot: int) -> list[float]:

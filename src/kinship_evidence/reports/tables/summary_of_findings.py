@@ -38,7 +38,7 @@ class Ratings(Sequence[RatingReport]):
     def __len__(self) -> int:
         return len(self.reports)
 
-    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
         return self.reports[index]
 
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kinship_evidence.errors import UsageError
 from kinship_evidence.stats.methods import CI_METHODS, ESTIMATORS, PREDICTION_METHODS
@@ -69,7 +70,7 @@ def _text(path: Path) -> str:
         raise ConfigError(f"{_shown(path)}: cannot read the configuration: {getattr(error, 'strerror', None) or error}") from None
 
 
-def _read(path: Path) -> tuple[str, dict]:
+def _read(path: Path) -> tuple[str, dict[str, Any]]:
     import tomllib  # only when there is a file to read
 
     text = _text(path)
@@ -79,7 +80,7 @@ def _read(path: Path) -> tuple[str, dict]:
         raise ConfigError(f"{_shown(path)}: not valid TOML: {error}") from None
 
 
-def find_config(start: Path | None = None) -> tuple[Path, str, dict] | None:
+def find_config(start: Path | None = None) -> tuple[Path, str, dict[str, Any]] | None:
     """The first configuration from ``start`` (the current folder) upwards: its path, text and table."""
     folder = (start or Path.cwd()).resolve()
     for candidate in (folder, *folder.parents):
@@ -148,7 +149,7 @@ def _formats(source: _Source, value: object, choices: Mapping[str, tuple[str, ..
     for command, name in value.items():
         if command not in choices:
             raise source.fail(
-                "format", f"no command {command!r} with a --format; known: {', '.join(choices)}{did_you_mean(command, choices)}",
+                "format", f"no command {command!r} with a --format; known: {', '.join(choices)}{did_you_mean(command, tuple(choices))}",
                 command,
             )
         chosen[command] = _choice(source, "format", name, choices[command], command)
