@@ -129,3 +129,34 @@ def test_all_frameworks(rating_cli) -> None:
         for framework in ("foundations-pta-2025", "title-iv-e-psc")
     ]
     assert [item["rating"] for item in data] == ["none", "promising"]
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples" / "valid"
+
+
+def test_inferences_are_shown_next_to_what_they_label(rating_cli) -> None:
+    result = rating_cli("explain", "navigation", "--data", EXAMPLES)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = lines.index("  - inferences (cluster-rct, moderate quality, US): favourable")
+    block = " ".join(" ".join(lines[start : start + 14]).split())
+    assert "inferred year: no page read dates the paper; the year the programme launched" in block
+    assert "inferred quality: inferred from the guide's published rating, not an appraisal" in block
+    # the result's own inference comes right after that result
+    result_at = block.index("favourable: reported finding: favourable; Caregiver resourcefulness")
+    assert block.index("inferred: domain: the abstract calls these", result_at) > result_at
+    # a record without inferences shows none
+    other = lines.index("  - groups-smd (cluster-rct, high quality, GB): unfavourable")
+    assert not any("inferred" in line for line in lines[other : other + 4])
+
+
+def test_inferences_in_json(rating_cli) -> None:
+    result = rating_cli("explain", "navigation", "--data", EXAMPLES, "--format", "json")
+    data = json.loads(result.stdout)
+    studies = [study for domain in data["outcomes"] for study in domain["studies"] if study["id"] == "inferences"]
+    assert {study["inferences"][1]["field"] for study in studies} == {"year"}
+    assert [item["field"] for item in studies[0]["inferences"]] == ["citation", "year", "country", "quality"]
+    outcomes = {o["description"]: o for study in studies for o in study["outcomes"]}
+    resourcefulness = outcomes["Caregiver resourcefulness, 12 months after the end of services"]
+    assert resourcefulness["inferred"].startswith("domain: the abstract calls these")
+    assert "inferred" not in outcomes["Permanency outcomes; no difference between groups"]

@@ -59,8 +59,12 @@ def _study_lines(item: StudyEvidence, width: int) -> list[str]:
     head = f"- {study.id} ({study.design}, {item.quality.quality} quality, {study.country}): {item.status}"
     lines = wrap(head, width, "  ", "    ")
     lines += wrap(quality_words(item.quality), width, "      ", "        ")
+    for inference in study.inferences:
+        lines += wrap(f"inferred {inference.field}: {prose(inference.reason)}", width, "      ", "        ")
     for outcome in item.outcomes:
         lines += wrap(_outcome_line(outcome), width, "      ", "        ")
+        if outcome.outcome.inferred is not None:
+            lines += wrap(f"inferred: {prose(outcome.outcome.inferred)}", width, "        ", "          ")
     return lines
 
 
@@ -136,6 +140,8 @@ def _outcome_dict(item: OutcomeEvidence) -> dict[str, Any]:
         )
     if item.note:
         data["note"] = item.note
+    if item.outcome.inferred is not None:
+        data["inferred"] = item.outcome.inferred.strip()
     return data
 
 
@@ -153,6 +159,7 @@ def _study_dict(item: StudyEvidence) -> dict[str, Any]:
     return {
         "id": item.study.id, "status": item.status, "outcomes": [_outcome_dict(o) for o in item.outcomes],
         "quality": quality_dict(item.quality),
+        "inferences": [{"field": i.field, "reason": i.reason.strip()} for i in item.study.inferences],
     }
 
 
