@@ -140,7 +140,7 @@ def test_options_override_the_configured_methods_and_format(tmp_path, validation
     configured = validation_kit.run_cli("rate", cwd=tmp_path)
     assert configured.returncode == 0, configured.stderr
     assert json.loads(configured.stdout)["estimator"] == "dl"
-    assert configured.stderr.startswith(f"read 17 files (dataset: {DATA}/, from kinship-evidence.toml)")
+    assert configured.stderr.startswith(f"read 21 files (dataset: {DATA}/, from kinship-evidence.toml)")
     overridden = validation_kit.run_cli("rate", "--estimator", "reml", cwd=tmp_path)
     assert json.loads(overridden.stdout)["estimator"] == "reml"
     table = validation_kit.run_cli("rate", "-f", "table", cwd=tmp_path)

@@ -81,10 +81,11 @@ def test_json(rating_cli) -> None:
     data = json.loads(_explain(rating_cli, "ineligible-country", "rec", "--format", "json"))
     assert (data["id"], data["number"], data["framework"], data["estimator"]) == ("rec", 1, "foundations-kinship-2024", "reml")
     assert data["eligible"] == ["trial-a"]
-    assert data["excluded"] == [
+    assert [{key: item[key] for key in ("study", "reason")} for item in data["excluded"]] == [
         {"study": "trial-br", "reason": "country BR is not a high-income country"},
         {"study": "trial-in", "reason": "country IN is not a high-income country"},
     ]
+    assert all(item["reported"] and item["reported"][0]["domain"] == "carer-wellbeing" for item in data["excluded"])
     (outcome,) = data["outcomes"]
     assert outcome["domain"] == "carer-wellbeing" and outcome["rating"] == "promising"
     assert [tier["rating"] for tier in outcome["tiers"]] == ["strong", "good", "promising"]
@@ -129,3 +130,47 @@ def test_all_frameworks(rating_cli) -> None:
         for framework in ("foundations-pta-2025", "title-iv-e-psc")
     ]
     assert [item["rating"] for item in data] == ["none", "promising"]
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples" / "valid"
+
+
+def test_inferences_are_shown_next_to_what_they_label(rating_cli) -> None:
+    result = rating_cli("explain", "navigation", "--data", EXAMPLES)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = lines.index("  - inferences (cluster-rct, moderate quality, US): favourable")
+    block = " ".join(" ".join(lines[start : start + 14]).split())
+    assert "inferred year: no page read dates the paper; the year the programme launched" in block
+    assert "inferred quality: inferred from the guide's published rating, not an appraisal" in block
+    # the result's own inference comes right after that result
+    result_at = block.index("favourable: reported finding: favourable; Caregiver resourcefulness")
+    assert block.index("inferred: domain: the abstract calls these", result_at) > result_at
+    # a record without inferences shows none
+    other = lines.index("  - groups-smd (cluster-rct, high quality, GB): unfavourable")
+    assert not any("inferred" in line for line in lines[other : other + 4])
+
+
+def test_inferences_in_json(rating_cli) -> None:
+    result = rating_cli("explain", "navigation", "--data", EXAMPLES, "--format", "json")
+    data = json.loads(result.stdout)
+    studies = [study for domain in data["outcomes"] for study in domain["studies"] if study["id"] == "inferences"]
+    assert {study["inferences"][1]["field"] for study in studies} == {"year"}
+    assert [item["field"] for item in studies[0]["inferences"]] == ["citation", "year", "country", "quality"]
+    outcomes = {o["description"]: o for study in studies for o in study["outcomes"]}
+    resourcefulness = outcomes["Caregiver resourcefulness, 12 months after the end of services"]
+    assert resourcefulness["inferred"].startswith("domain: the abstract calls these")
+    assert "inferred" not in outcomes["Permanency outcomes; no difference between groups"]
+
+
+def test_an_excluded_studys_results_are_shown_beside_the_synthesis_not_counted(rating_cli) -> None:
+    """Issue 26: the bundled navigator cluster RCT is not appraised, so it does not count; its
+    no-effect permanence finding is still shown in rec 1's permanence domain, marked not counted."""
+    result = rating_cli("explain", "navigation", "--data", Path(__file__).resolve().parents[2] / "data")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    permanence = text[text.index("Outcome domain permanence"):]
+    permanence = permanence[: permanence.index("Outcome domain", 10)] if "Outcome domain" in permanence[10:] else permanence
+    assert "not counted, kinship-adoption-navigator-cluster-rct (not appraised" in permanence
+    assert "no-effect: Permanency outcomes" in permanence
+    assert "narrative synthesis: 4 of 4 favourable" in permanence

@@ -49,6 +49,9 @@ class TierResult:
 class Exclusion:
     study_id: str
     reason: str
+    #: what the excluded study reported, per outcome: (domain, "finding: description"), so a
+    #: reader sees a result that does not count (e.g. a no-effect finding of an unappraised trial)
+    reported: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

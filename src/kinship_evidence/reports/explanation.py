@@ -16,6 +16,7 @@ from kinship_evidence.rating.evidence import OutcomeEvidence, StudyEvidence
 from kinship_evidence.rating.quality import QualityBasis
 from kinship_evidence.rating.results import (
     DomainRating,
+    Exclusion,
     RatingReport,
     RecommendationRating,
     TierResult,
@@ -59,8 +60,12 @@ def _study_lines(item: StudyEvidence, width: int) -> list[str]:
     head = f"- {study.id} ({study.design}, {item.quality.quality} quality, {study.country}): {item.status}"
     lines = wrap(head, width, "  ", "    ")
     lines += wrap(quality_words(item.quality), width, "      ", "        ")
+    for inference in study.inferences:
+        lines += wrap(f"inferred {inference.field}: {prose(inference.reason)}", width, "      ", "        ")
     for outcome in item.outcomes:
         lines += wrap(_outcome_line(outcome), width, "      ", "        ")
+        if outcome.outcome.inferred is not None:
+            lines += wrap(f"inferred: {prose(outcome.outcome.inferred)}", width, "        ", "          ")
     return lines
 
 
@@ -78,12 +83,26 @@ def _tier_lines(tier: TierResult, width: int) -> list[str]:
     return lines
 
 
-def _domain_lines(domain: DomainRating, width: int) -> list[str]:
+def _excluded_in(domain: str, excluded: Sequence[Exclusion]) -> list[str]:
+    """What the excluded studies reported in ``domain``: shown beside the synthesis, not counted in it."""
+    return [
+        f"{item.study_id} ({prose(item.reason)}): {prose(reported)}"
+        for item in excluded
+        for where, reported in item.reported
+        if where == domain
+    ]
+
+
+def _domain_lines(domain: DomainRating, width: int, excluded: Sequence[Exclusion] = ()) -> list[str]:
     lines = wrap(f"Outcome domain {domain.domain}: {domain.rating}", width)
+    excluded_here = _excluded_in(domain.domain, excluded)
     if not domain.evidence:
-        return lines + wrap("no eligible study measured this domain, so no tier can be met", width, "  ", "    ")
+        lines += wrap("no eligible study measured this domain, so no tier can be met", width, "  ", "    ")
+        return lines + [line for text in excluded_here for line in wrap(f"  not counted, {text}", width, "  ", "      ")]
     for item in domain.evidence:
         lines += _study_lines(item, width)
+    for excluded in excluded_here:
+        lines += wrap(f"  not counted, {excluded}", width, "  ", "      ")
     lines += risk_of_bias_lines(domain.evidence, width)
     for tier in domain.tiers:
         lines += _tier_lines(tier, width)
@@ -119,7 +138,7 @@ def explanation_text(rating: RecommendationRating, methods: PoolingMethods, widt
     lines += wrap(f"Target domains: {', '.join(targets) if targets else 'any (the recommendation names none)'}", width, "", "  ")
     for domain in rating.domains:
         lines.append("")
-        lines += _domain_lines(domain, width)
+        lines += _domain_lines(domain, width, rating.excluded)
     return "\n".join(lines) + "\n"
 
 
@@ -136,6 +155,8 @@ def _outcome_dict(item: OutcomeEvidence) -> dict[str, Any]:
         )
     if item.note:
         data["note"] = item.note
+    if item.outcome.inferred is not None:
+        data["inferred"] = item.outcome.inferred.strip()
     return data
 
 
@@ -153,6 +174,7 @@ def _study_dict(item: StudyEvidence) -> dict[str, Any]:
     return {
         "id": item.study.id, "status": item.status, "outcomes": [_outcome_dict(o) for o in item.outcomes],
         "quality": quality_dict(item.quality),
+        "inferences": [{"field": i.field, "reason": i.reason.strip()} for i in item.study.inferences],
     }
 
 
@@ -180,7 +202,10 @@ def explanation_dict(rating: RecommendationRating, methods: PoolingMethods) -> d
         "matches_published": rating.matches_published,
         "eligible": list(rating.eligible),
         "appraised": {"eligible": len(rating.eligible), "appraised": rating.appraised},
-        "excluded": [{"study": item.study_id, "reason": item.reason} for item in rating.excluded],
+        "excluded": [
+            {"study": item.study_id, "reason": item.reason, "reported": [{"domain": d, "result": r} for d, r in item.reported]}
+            for item in rating.excluded
+        ],
         "outcomes": [
             {
                 "domain": domain.domain,

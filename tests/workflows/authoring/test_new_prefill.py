@@ -33,7 +33,7 @@ def test_values_are_checked_and_recommendations_by_number_become_ids(dataset):
         ({"design": "RCT"}, "--design: 'RCT' is not one of rct, cluster-rct"),
         ({"country": "UK"}, "did you mean 'GB'?"),
         ({"country": "gb"}, "did you mean 'GB'?"),
-        ({"domain": "wellbeing"}, "did you mean 'carer-wellbeing'?"),
+        ({"domain": "Carer wellbeing"}, "did you mean 'carer-wellbeing'?"),
         ({"form": "count"}, "did you mean 'counts'?"),
     ],
 )

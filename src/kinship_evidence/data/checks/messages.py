@@ -48,6 +48,7 @@ _VOCABULARY_NOUNS = {
     "published_rating": "a rating",
     "rating": "a rating",
     "tool": "a risk-of-bias tool",
+    "field": "a study field that can be inferred (an outcome takes its own inferred: text)",
 }
 
 #: What a missing required field holds, for the message that asks for it.
@@ -67,6 +68,8 @@ _MISSING_HINTS = {
     "n": "the number of participants",
     "estimate": "the effect estimate",
     "tool": "rob2, robins-i, rob1 or external",
+    "field": "the study field whose value is inferred, e.g. year",
+    "reason": "what is inferred, from what, and why",
 }
 
 #: Bounds in words: ``greater_than`` with gt=0 is "must be above 0".

@@ -154,6 +154,10 @@ class Outcome(CheckedModel):
     risk_of_bias: RiskOfBias | None = Field(
         default=None, description="This result's own appraisal (RoB 2 assesses results); overrides the study's."
     )
+    inferred: Text | None = Field(
+        default=None,
+        description="What of this result the source does not state (its domain, its reading as a finding), and why.",
+    )
 
     @property
     def form(self) -> str:

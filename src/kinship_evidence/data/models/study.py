@@ -18,6 +18,11 @@ from kinship_evidence.data.models.fields import (
     Text,
     field_error,
 )
+from kinship_evidence.data.models.inference import (
+    Inference,
+    inference_problems,
+    raw_inference_problems,
+)
 from kinship_evidence.data.models.outcomes import Outcome
 from kinship_evidence.data.models.vocabulary import Design, Quality
 
@@ -52,17 +57,27 @@ class Study(CheckedModel):
         default=None,
         description="Sample-overlap key: records that share it share participants (e.g. two arms of one trial).",
     )
+    inferences: list[Inference] = Field(
+        default_factory=list,
+        description="The fields whose value the source does not state, each with the reason it is inferred.",
+    )
     outcomes: list[Outcome]
 
     @model_validator(mode="after")
-    def _quality_or_appraisal(self) -> Study:
-        if self.quality is None and self.risk_of_bias is None:
-            raise _QUALITY_MISSING
+    def _record_checks(self) -> Study:
+        """Quality or an appraisal; inferences only of fields given, each once."""
+        found = [_QUALITY_MISSING] if self.quality is None and self.risk_of_bias is None else []
+        given = (name for name in self.model_fields_set if getattr(self, name) is not None)
+        found += inference_problems([item.field for item in self.inferences], given)
+        if found:
+            raise found[0]  # one error a validator; every_problem adds the rest (raw_problems)
         return self
 
     @classmethod
     def raw_problems(cls, data: dict[str, Any]) -> list[PydanticCustomError]:
-        return [_QUALITY_MISSING] if "quality" not in data and data.get("risk_of_bias") is None else []
+        found = [_QUALITY_MISSING] if "quality" not in data and data.get("risk_of_bias") is None else []
+        missing_reported = [name for name, info in cls.model_fields.items() if info.is_required()]
+        return found + raw_inference_problems(data, missing_reported + (["quality"] if found else []))
 
     def problems(self) -> list[tuple[str, str]]:
         """Problems the field checks cannot see, as (field path, message): the appraisals' judgements."""

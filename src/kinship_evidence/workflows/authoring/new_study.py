@@ -47,11 +47,15 @@ recommendations: []             # ids from recommendations.yaml, e.g. [peer-supp
 # sample_size: 100              # optional: participants analysed
 # usual_care: true              # optional: delivered in a usual-care setting (Title IV-E PSC)
 # sample: some-trial            # optional: records sharing this key share participants
+# inferences:                   # optional: each field whose value the source does not state
+#   - field: year               #   citation | year | source | country | design | quality | ...
+#     reason:                   #   what is inferred, from what, and why
 outcomes:
   - domain:                     # outcome domain (slug), e.g. carer-wellbeing or permanence
     description:                # what was measured, against what, and when
     favourable:                 # higher | lower: which direction of the measure is good
     # follow_up_months: 12      # optional: months after treatment ended
+    # inferred:                 # optional: what of this result is inferred (its domain, its reading), and why
     # Exactly one evidence form. A reported result without numbers (and no measure):
     finding:                    # favourable | no-effect | unfavourable
     # Or 2x2 counts (measure: odds-ratio | risk-ratio | risk-difference):
