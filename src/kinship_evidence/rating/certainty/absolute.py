@@ -75,7 +75,10 @@ def absolute_effect(
         return None
     scale, estimate, low, high = interval
     if scale in CONTINUOUS_LABELS:
-        return AbsoluteEffect(text=f"{CONTINUOUS_LABELS[scale]} {_direction(estimate)} ({_direction(low)} to {_direction(high)})")
+        same_side = (low >= 0) == (high >= 0)
+        first = f"{abs(low):.2f}" if same_side else _direction(low)
+        words = f"{CONTINUOUS_LABELS[scale]} {_direction(estimate)} ({first} to {_direction(high)})"
+        return AbsoluteEffect(text=words)
     comparator = comparator_risk(evidence, baseline_risk)
     if scale not in BINARY_SCALES or comparator is None:
         return AbsoluteEffect(text="no comparator risk: no study with counts and no baseline_risk recorded")
