@@ -24,6 +24,7 @@ from kinship_evidence.reports.forest.rows import (
     domain_panel,
     interval_label,
 )
+from kinship_evidence.reports.html.certainty import certainty_section
 from kinship_evidence.reports.html.sections import (
     forest_plots,
     risk_of_bias_tables,
@@ -137,7 +138,8 @@ def _recommendation(rating: RecommendationRating, page: GuideReport, framework_l
         f'<section class="recommendation" id="{escape(anchor)}"><h2>{rec.number}. {escape(rec.text.strip())}</h2>'
         f"<p>Derived rating <strong>{escape(rating.rating)}</strong>; published rating "
         f"{escape(rating.published_rating or 'n/a')}; eligible studies: {escape(', '.join(rating.eligible) or 'none')}.</p>"
-        f"{_summary_of_findings(rating)}<h3>Forest plots</h3>{forest_plots(rating, framework_label)}"
+        f"{_summary_of_findings(rating)}<h3>Certainty of the evidence</h3>{certainty_section(rating)}"
+        f"<h3>Forest plots</h3>{forest_plots(rating, framework_label)}"
         f"<h3>Risk of bias</h3>{risk_of_bias_tables(rating)}"
         f"<h3>Robustness</h3>{robustness_section(page.robustness_of(rec.id))}</section>"
     )
