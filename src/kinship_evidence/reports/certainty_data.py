@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from kinship_evidence.rating.certainty.results import AbsoluteEffect, Certainty, Judgement
-from kinship_evidence.reports.text.natural_scale import is_log, label, natural
 from kinship_evidence.reports.text.escaping import prose
+from kinship_evidence.reports.text.natural_scale import is_log, label, natural
 from kinship_evidence.reports.text.symbols import symbol
 from kinship_evidence.reports.text.wrapping import wrap
 
@@ -147,11 +147,13 @@ def certainty_lines(certainty: Certainty | None, width: int) -> list[str]:
     for judgement in certainty.judgements:
         name = DOMAIN_NAMES[judgement.key].lower()
         if judgement.computed is not None:
-            lines += wrap(f"{name}: {_levels(judgement.rating_down)} recorded: {prose(judgement.reason)}", width, "    ", "      ")
+            recorded = f"{name}: {_levels(judgement.rating_down)} recorded: {prose(judgement.reason)}"
+            lines += wrap(recorded, width, "    ", "      ")
             computed = judgement.computed
             lines += wrap(f"(computed: {_levels(computed.rating_down)}: {prose(computed.reason)})", width, "      ", "      ")
         else:
-            lines += wrap(f"{name}: {_levels(judgement.rating_down)} computed: {prose(judgement.reason)}", width, "    ", "      ")
+            computed_words = f"{name}: {_levels(judgement.rating_down)} computed: {prose(judgement.reason)}"
+            lines += wrap(computed_words, width, "    ", "      ")
     lines += wrap(f"upgrade (large effect): {prose(certainty.upgrade_reason)}", width, "    ", "      ")
     cells = absolute_cells(certainty)
     if cells[0] != "-":

@@ -72,7 +72,6 @@ def sof_rows(rating: RecommendationRating, unicode: bool | None = None) -> list[
 
 
 def _heading(rating: RecommendationRating) -> str:
-    rec = rating.recommendation
     published = f", published {rating.published_rating}" if rating.published_rating is not None else ""
     return f"guide rating ({rating.framework.id}): {rating.rating}{published}"
 
@@ -86,7 +85,8 @@ def sof_text(rating: RecommendationRating, width: int, unicode: bool | None = No
     number = 0
     for row in sof_rows(rating, unicode):
         lines.append("")
-        lines += wrap(f"{escape(row.domain)}{' (deciding domain)' if row.deciding else ''}: guide rating {row.rating}", width, "  ", "    ")
+        title = f"{escape(row.domain)}{' (deciding domain)' if row.deciding else ''}: guide rating {row.rating}"
+        lines += wrap(title, width, "  ", "    ")
         refs = list(range(number + 1, number + 1 + len(row.notes)))
         cells = [
             ("Participants (studies)", row.participants),
@@ -130,7 +130,8 @@ def sof_dict(report: RatingReport, rating: RecommendationRating) -> dict[str, An
 
 
 def format_json(selected: Selected) -> str:
-    return json.dumps({"summaries": [sof_dict(report, rating) for report, rating in selected]}, indent=2, ensure_ascii=False) + "\n"
+    data = {"summaries": [sof_dict(report, rating) for report, rating in selected]}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def format_markdown(selected: Selected) -> str:
@@ -139,7 +140,8 @@ def format_markdown(selected: Selected) -> str:
               "| Certainty | Guide's analysis (eligible studies) |\n|---|---|---|---|---|---|---|")
     for _, rating in selected:
         rec = rating.recommendation
-        rows, notes = [], []
+        rows: list[str] = []
+        notes: list[str] = []
         for row in sof_rows(rating, True):
             refs = "".join(f"<sup>{len(notes) + i + 1}</sup>" for i in range(len(row.notes)))
             notes += row.notes

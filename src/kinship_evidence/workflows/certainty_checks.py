@@ -30,7 +30,8 @@ def certainty_findings(evaluation: Evaluation) -> list[Finding]:
                     computed = judgement.computed
                     if computed is None or not judgement.more_favourable_than_computed:
                         continue
-                    field = f"recommendations.{index_of[rating.recommendation.id]}.certainty.{domain.domain}.{judgement.key}.rating_down"
+                    index = index_of[rating.recommendation.id]
+                    field = f"recommendations.{index}.certainty.{domain.domain}.{judgement.key}.rating_down"
                     findings.append(Finding(
                         path, 0, 0, field, "certainty-override",
                         f"recorded {judgement.key} rating_down {judgement.rating_down} is more favourable than the computed "

@@ -6,11 +6,11 @@ import math
 
 import pytest
 
+from kinship_evidence.data.models import Study
 from kinship_evidence.rating.certainty.absolute import absolute_effect, intervention_risk
 from kinship_evidence.rating.certainty.results import BodyOfEvidence
-from kinship_evidence.rating.evidence import outcome_evidence, StudyEvidence
+from kinship_evidence.rating.evidence import StudyEvidence, outcome_evidence
 from kinship_evidence.rating.quality import QualityBasis
-from kinship_evidence.data.models import Study
 
 
 def _study(study_id: str, control_events: int, control_n: int) -> StudyEvidence:
@@ -18,7 +18,8 @@ def _study(study_id: str, control_events: int, control_n: int) -> StudyEvidence:
         "id": study_id, "citation": "made up", "year": 2020, "source": "https://example.org/x", "country": "US",
         "design": "rct", "quality": "high", "recommendations": ["rec"],
         "outcomes": [{"domain": "d", "description": "x", "favourable": "higher", "measure": "risk-ratio",
-                      "counts": {"intervention": {"events": 30, "n": 100}, "control": {"events": control_events, "n": control_n}}}],
+                      "counts": {"intervention": {"events": 30, "n": 100},
+                                 "control": {"events": control_events, "n": control_n}}}],
     })
     return StudyEvidence(study, "d", (outcome_evidence(study.outcomes[0]),), QualityBasis("high", "stated", "stated"))
 

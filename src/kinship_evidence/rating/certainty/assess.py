@@ -55,7 +55,8 @@ def _large_effect(start: str, judgements: Sequence[Judgement], body: BodyOfEvide
     ratio = math.exp(abs(estimate))
     up = 2 if ratio >= rule.up_two_ratio else 1 if ratio >= rule.up_one_ratio else 0
     pooled = f"pooled {RATIO_SCALES[scale]} {math.exp(estimate):.2f}"
-    return up, f"{'+' if up else ''}{up}: {pooled} (magnitude {ratio:.2f} against {rule.up_one_ratio:g} and {rule.up_two_ratio:g})"
+    against = f"magnitude {ratio:.2f} against {rule.up_one_ratio:g} and {rule.up_two_ratio:g}"
+    return up, f"{'+' if up else ''}{up}: {pooled} ({against})"
 
 
 def _with_recorded(computed: Judgement, recorded: DomainCertainty | None) -> Judgement:

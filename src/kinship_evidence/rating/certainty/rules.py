@@ -37,13 +37,13 @@ class InconsistencyRule(StrictModel):
     )
     very_serious_i2: Share = Field(default=0.75, description="I^2 from which it rates down two.")
     prediction: Literal[PREDICTION_METHODS] = Field(  # type: ignore[valid-type]
-        default="t-k1", description="The prediction interval judged: z, t-k1 or t-k2 (computed for certainty whatever the pooling's)."
+        default="t-k1", description="The prediction interval judged: z, t-k1 or t-k2 (whatever the pooling's)."
     )
 
 
 class IndirectnessRule(StrictModel):
     down_one_share: Share = Field(
-        default=0.5, description="Share of the information from studies outside the rule set's countries above which to rate down one."
+        default=0.5, description="Share of information from studies outside the rule set's countries that rates down one."
     )
 
 

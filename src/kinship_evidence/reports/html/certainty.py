@@ -13,7 +13,8 @@ COLUMNS = ("Outcome", "Participants (studies)", "Relative effect (95% CI)", "Ris
 
 def certainty_section(rating: RecommendationRating) -> str:
     """A ``<table class="grade-sof">`` with one row per outcome domain (deciding first) and numbered footnotes."""
-    rows, notes = [], []
+    rows: list[str] = []
+    notes: list[str] = []
     for row in sof_rows(rating, unicode=True):
         refs = "".join(f"<sup>{len(notes) + i + 1}</sup>" for i in range(len(row.notes)))
         notes += row.notes
