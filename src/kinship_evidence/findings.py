@@ -38,6 +38,7 @@ RULES: dict[str, str] = {
     "stale-known-drift": "a known_drift that no longer matches: the derived rating equals the published one, or a named study is gone",
     "quality-disagrees": "a stated quality differs from the one the record's own risk_of_bias appraisal gives",
     "quality-unappraised": "a quality label with no recorded appraisal behind it (check only)",
+    "certainty-override": "a recorded GRADE judgement that rates down fewer levels than the computed one (a warning quoting its reason)",
     "evidence-left-out": "a study's evidence the rating could not use: left out of a pool, no effect size, set aside",
 }
 

@@ -47,6 +47,9 @@ def test_the_report_renders_in_chromium(rating_cli, tmp_path):
     dom = _chromium(tmp_path, "--dump-dom", url)
     assert dom.returncode == 0, dom.stderr[-2000:]
     assert '<table class="ratings">' in dom.stdout and '<table class="sof">' in dom.stdout
+    # the GRADE Summary of findings, rendered: a row per outcome domain with its certainty circles
+    assert '<table class="grade-sof">' in dom.stdout and "Summary of findings (GRADE)" in dom.stdout
+    assert re.search(r'<td class="certainty">[\u2295\u25ef]{4} (high|moderate|low|very low), starting (high|low)', dom.stdout)
     assert len(re.findall(r"<svg\b", dom.stdout)) == 1 and "<path" in dom.stdout
     assert "Offer kinship carers a &lt;support&gt; programme &amp; follow it up." in dom.stdout
     shot = tmp_path / "page.png"

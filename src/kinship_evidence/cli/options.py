@@ -24,7 +24,7 @@ from kinship_evidence.stats.methods import (
 
 #: Which result kind each command with a --format writes (its formats: reports.registry).
 COMMAND_KINDS = {
-    "validate": "findings", "check": "findings", "rate": "ratings", "explain": "explanation",
+    "validate": "findings", "check": "findings", "rate": "ratings", "explain": "explanation", "sof": "sof",
     "robustness": "robustness", "diff": "diff", "frameworks": "frameworks",
     "recommendations": "recommendations",
 }

@@ -180,6 +180,40 @@ def explain(
 
 
 @app.command()
+def sof(
+    recommendation: Annotated[
+        Optional[str], typer.Argument(metavar="[REC]", help="Recommendation id or number (default: all).", show_default=False)
+    ] = None,
+    data: DataOption = None,
+    output_format: Annotated[Optional[str], format_option("sof")] = None,
+    estimator: EstimatorOption = None,
+    ci: CIOption = None,
+    prediction: PredictionOption = None,
+    framework: FrameworkOption = None,
+    rules: RulesOption = None,
+    without: WithoutOption = None,
+    with_files: WithOption = None,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Summary of findings: GRADE certainty and absolute effects per outcome domain, beside the guide's rating."""
+    from kinship_evidence.reports.registry import writer
+    from kinship_evidence.workflows.explain import find_recommendation
+
+    settings = resolve("sof", data, output_format, framework, estimator, ci, prediction)
+    chosen = settings.output_format
+    _, evaluation = _evaluate(settings, rules, without, with_files, "json")
+    if evaluation.has_errors:
+        report_invalid(evaluation, settings.source, quiet)
+    if recommendation is None:
+        selected = [(report, rating) for report in evaluation.reports for rating in report.ratings]
+    else:
+        selected = find_recommendation(evaluation.reports, recommendation)
+    write_result(lambda: writer("sof", chosen)(selected), chosen, output)
+    note(read_note(evaluation.validation.dataset.files_read, settings.source), quiet)
+
+
+@app.command()
 def frameworks(
     rules: RulesOption = None,
     output_format: Annotated[Optional[str], format_option("frameworks")] = None,

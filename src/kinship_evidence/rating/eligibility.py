@@ -8,7 +8,8 @@ from kinship_evidence.rating.frameworks import Framework
 from kinship_evidence.rating.quality import QualityBasis, study_quality
 
 
-def _country_allowed(country: str, framework: Framework) -> bool:
+def country_allowed(country: str, framework: Framework) -> bool:
+    """Whether the framework's eligibility covers ``country``."""
     allowed = framework.eligibility.countries
     if allowed == "any":
         return True
@@ -22,7 +23,7 @@ def exclusion_reason(study: Study, framework: Framework) -> str | None:
     rules = framework.eligibility
     if study.design not in rules.designs:
         return f"design {study.design} is not experimental here ({', '.join(rules.designs)})"
-    if not _country_allowed(study.country, framework):
+    if not country_allowed(study.country, framework):
         where = "a high-income country" if rules.countries == "high-income" else "an eligible country"
         return f"country {study.country} is not {where}"
     if rules.require_appraisal and not study_quality(study, framework).is_appraised:

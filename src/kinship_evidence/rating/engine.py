@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from kinship_evidence.data.models import Recommendation, Study
+from kinship_evidence.rating.certainty.assess import assess_certainty
+from kinship_evidence.rating.certainty.results import Certainty
 from kinship_evidence.rating.eligibility import exclusion_reason, quality_reason
 from kinship_evidence.rating.evidence import StudyEvidence, evidence_by_domain
 from kinship_evidence.rating.frameworks import Framework
@@ -139,10 +141,12 @@ def rate_recommendation(
     methods: PoolingMethods | None = None,
     published: bool = True,
     evidence: EvidenceCache | None = None,
+    certainty: bool = True,
 ) -> RecommendationRating:
     """Rate one recommendation from the studies that name it (others are ignored).
 
     ``evidence`` reuses each study's evidence across calls (it must be for ``framework``).
+    ``certainty``: also assess each domain's GRADE certainty (robustness, which re-rates, does not).
     """
     evidence_of = evidence if evidence is not None and evidence.framework is framework else None
     eligible: list[Study] = []
@@ -180,6 +184,8 @@ def rate_recommendation(
             rated = replace(
                 rated, warnings=(*(n.message for n in extra), *rated.warnings), notices=(*extra, *rated.notices)
             )
+        if certainty:
+            rated = replace(rated, certainty=_certainty(recommendation, domain, naming, framework, methods, evidence_of))
         domain_ratings.append(rated)
     rating = max((d.rating for d in domain_ratings), key=framework.rank, default=framework.no_rating)
     return RecommendationRating(
@@ -192,6 +198,21 @@ def rate_recommendation(
         domains=tuple(domain_ratings),
         qualities={study.id: study_quality(study, framework) for study in naming},
     )
+
+
+def _certainty(
+    recommendation: Recommendation, domain: str, naming: Sequence[Study], framework: Framework,
+    methods: PoolingMethods | None, evidence_of: EvidenceCache | None,
+) -> Certainty | None:
+    """GRADE certainty of ``domain`` over every naming study of the framework's designs, any quality or country."""
+    body = []
+    for study in naming:
+        if study.design in framework.eligibility.designs:
+            grouped = evidence_of(study) if evidence_of is not None else evidence_by_domain(study, framework)
+            if domain in grouped:
+                body.append(grouped[domain])
+    recorded = (recommendation.certainty or {}).get(domain)
+    return assess_certainty(domain, body, framework, methods or framework.pooling.methods, recorded)
 
 
 def rate_all(

@@ -24,6 +24,7 @@ from kinship_evidence.data.models import (
     StrictModel,
     Text,
 )
+from kinship_evidence.rating.certainty.rules import CertaintyRules
 from kinship_evidence.stats.methods import (
     CI_METHODS,
     ESTIMATORS,
@@ -132,6 +133,9 @@ class Framework(StrictModel):
         description="Quality from a risk-of-bias overall judgement, per tool (rob2: low -> high, ...).",
     )
     tiers: Annotated[list[Tier], Field(min_length=1)]
+    certainty: CertaintyRules = Field(
+        default_factory=CertaintyRules, description="The rules and thresholds of the GRADE certainty of each outcome domain."
+    )
     interpretation: list[Text] = Field(
         default_factory=list, description="Choices the toolkit made where the source leaves a rule open."
     )

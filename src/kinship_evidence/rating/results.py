@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from kinship_evidence.data.models import Recommendation
+from kinship_evidence.rating.certainty.results import Certainty
 from kinship_evidence.rating.evidence import StudyEvidence
 from kinship_evidence.rating.frameworks import Framework
 from kinship_evidence.rating.quality import QualityBasis
@@ -74,6 +75,7 @@ class DomainRating:
     tiers: tuple[TierResult, ...]
     warnings: tuple[str, ...] = ()  # every warning in words, the notices' messages included
     notices: tuple[Notice, ...] = ()  # the warnings about one study, for a finding at its record
+    certainty: Certainty | None = None  # GRADE, over the whole body of evidence (not only the eligible studies)
 
     @property
     def study_ids(self) -> list[str]:

@@ -29,6 +29,8 @@ from kinship_evidence.reports.tables.risk_of_bias_table import (
     risk_of_bias_data,
     risk_of_bias_lines,
 )
+from kinship_evidence.reports.certainty_data import certainty_dict, certainty_lines
+from kinship_evidence.reports.small_k import small_k_notes
 from kinship_evidence.reports.text.symbols import symbol
 from kinship_evidence.reports.text.terminal import output_width
 from kinship_evidence.reports.text.wrapping import wrap
@@ -110,6 +112,9 @@ def _domain_lines(domain: DomainRating, width: int, excluded: Sequence[Exclusion
     if meta is not None and meta.result is not None:
         lines.append("  forest plot (all eligible studies pooled on one scale):")
         lines += forest_lines(meta, width)
+        for small in small_k_notes(meta):
+            lines += wrap(f"note: {small}", width, "  ", "    ")
+    lines += certainty_lines(domain.certainty, width)
     for warning in domain.warnings:
         lines += wrap(f"warning: {prose(warning)}", width, "  ", "    ")
     return lines
@@ -215,6 +220,8 @@ def explanation_dict(rating: RecommendationRating, methods: PoolingMethods) -> d
                 "tiers": [_tier_dict(tier) for tier in domain.tiers],
                 "synthesis": synthesis_dict(domain.synthesis),
                 "warnings": list(domain.warnings),
+                "small_k": small_k_notes(domain.synthesis.meta) if domain.synthesis.meta is not None else [],
+                "certainty": certainty_dict(domain.certainty),
             }
             for domain in rating.domains
         ],

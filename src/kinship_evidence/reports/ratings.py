@@ -18,6 +18,7 @@ from kinship_evidence.rating.results import (
     RecommendationRating,
     Synthesis,
 )
+from kinship_evidence.reports.certainty_data import certainty_dict
 from kinship_evidence.reports.text.escaping import markdown_text
 from kinship_evidence.reports.tables.summary_of_findings import as_ratings, findings_row
 from kinship_evidence.stats.methods import PoolingMethods
@@ -73,6 +74,7 @@ def domain_dict(domain: DomainRating) -> dict[str, Any]:
         "studies": domain.study_ids,
         "synthesis": synthesis_dict(domain.synthesis),
         "warnings": list(domain.warnings),
+        "certainty": certainty_dict(domain.certainty),
     }
 
 

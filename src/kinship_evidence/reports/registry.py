@@ -37,6 +37,11 @@ WRITERS: dict[str, dict[str, str]] = {
         "text": f"{_REPORTS}.explanation:format_text",
         "json": f"{_REPORTS}.explanation:format_json",
     },
+    "sof": {
+        "text": f"{_REPORTS}.sof:format_text",
+        "json": f"{_REPORTS}.sof:format_json",
+        "markdown": f"{_REPORTS}.sof:format_markdown",
+    },
     "diff": {
         "text": f"{_REPORTS}.diff:format_text",
         "json": f"{_REPORTS}.diff:format_json",

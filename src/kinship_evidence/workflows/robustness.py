@@ -225,7 +225,9 @@ def assess_recommendation(
         tried += 1
         if scenario.studies is None:
             continue
-        after = rate_recommendation(rec, scenario.studies, framework, scenario.methods, published=False, evidence=evidence)
+        after = rate_recommendation(
+            rec, scenario.studies, framework, scenario.methods, published=False, evidence=evidence, certainty=False
+        )
         tried_methods = scenario.methods if scenario.change == "method" else None
         if after.rating != rating.rating:
             flips.append(Flip(scenario.change, scenario.study, tried_methods, after.rating, None, scenario.quality))

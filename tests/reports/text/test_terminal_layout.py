@@ -55,10 +55,12 @@ def dataset_ids(root: Path) -> tuple[set[str], set[str]]:
 
 def cut_ids(out: str, ids: set[str]) -> list[str]:
     """Pieces of ids: a token ending or starting with a hyphen that is part of an id, or a line's
-    last token that, joined to the next line's first, makes (the start of) an id."""
+    last token that, joined to the next line's first, makes (the start of) an id. A bare signed
+    number (GRADE's "-1", "-2") is a number, not a piece of an id."""
     found = {
         token for token in set(re.findall(r"-?[a-z0-9][a-z0-9-]*", out)) - ids
-        if (token.endswith("-") or token.startswith("-")) and any(token.strip("-") in full and token.strip("-") != full for full in ids)
+        if not re.fullmatch(r"-\d+", token)
+        and (token.endswith("-") or token.startswith("-")) and any(token.strip("-") in full and token.strip("-") != full for full in ids)
     }
     lines = out.splitlines()
     for line, following in zip(lines, lines[1:]):

@@ -29,7 +29,10 @@ from kinship_evidence.data.models.outcomes import (
     Outcome,
 )
 from kinship_evidence.data.models.recommendations import (
+    CERTAINTY_DOMAINS,
+    DomainCertainty,
     Guide,
+    RecordedJudgement,
     Recommendation,
     RecommendationsFile,
 )
@@ -48,7 +51,7 @@ from kinship_evidence.data.models.vocabulary import (
 )
 
 __all__ = [
-    "COUNT_MEASURES", "EVIDENCE_FORMS", "GROUP_MEASURES", "RATIO_MEASURES", "SLUG_PATTERN",
+    "CERTAINTY_DOMAINS", "COUNT_MEASURES", "DomainCertainty", "RecordedJudgement", "EVIDENCE_FORMS", "GROUP_MEASURES", "RATIO_MEASURES", "SLUG_PATTERN",
     "CountryCode", "Counts", "CountsArm", "Design", "Direction", "Effect", "GroupArm", "Groups", "Guide",
     "IsoDate", "Measure", "Outcome", "Quality", "Rating", "Recommendation", "RecommendationsFile",
     "ReportedFinding", "Slug", "Source", "Study", "StrictModel", "Text",

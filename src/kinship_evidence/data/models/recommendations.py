@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
-from kinship_evidence.data.models.fields import IsoDate, Slug, StrictModel, Text
+from kinship_evidence.data.models.fields import IsoDate, Number, Slug, StrictModel, Text
 from kinship_evidence.data.models.vocabulary import Rating
 
 
@@ -31,6 +31,45 @@ class KnownDrift(StrictModel):
     framework: Slug | None = Field(default=None, description="The rule set it is acknowledged under; default: the guide's.")
 
 
+#: The GRADE domains a reviewer may record a judgement for, in GRADE's order (defined once).
+CERTAINTY_DOMAINS = ("risk_of_bias", "inconsistency", "indirectness", "imprecision", "publication_bias")
+
+
+class RecordedJudgement(StrictModel):
+    """A reviewer's GRADE judgement on one domain: how many levels it rates down, and why."""
+
+    rating_down: Literal[0, 1, 2] = Field(description="Levels rated down: 0 (no concern), 1 (serious) or 2 (very serious).")
+    reason: Text = Field(description="Why: the studies or facts behind the judgement (required).")
+
+
+class DomainCertainty(StrictModel):
+    """Recorded GRADE judgements for one outcome domain, overriding the computed ones, and its inputs."""
+
+    risk_of_bias: RecordedJudgement | None = None
+    inconsistency: RecordedJudgement | None = None
+    indirectness: RecordedJudgement | None = None
+    imprecision: RecordedJudgement | None = None
+    publication_bias: RecordedJudgement | None = None
+    baseline_risk: Annotated[float, Field(gt=0, lt=1)] | None = Field(
+        default=None,
+        description=(
+            "Assumed comparator risk (a proportion, 0 to 1) for the absolute effects; "
+            "default: the median control-group risk."
+        ),
+    )
+    minimal_important_difference: Annotated[Number, Field(gt=0)] | None = Field(
+        default=None,
+        description=(
+            "The smallest effect that matters, for imprecision: in the pooled measure's units (SMD, MD, RD), "
+            "or as a ratio above 1 for odds and risk ratios (1.25 means 0.8 to 1.25)."
+        ),
+    )
+
+    def recorded(self) -> dict[str, RecordedJudgement]:
+        """The judgements recorded, by GRADE domain key."""
+        return {key: judgement for key in CERTAINTY_DOMAINS if (judgement := getattr(self, key)) is not None}
+
+
 class Recommendation(StrictModel):
     id: Slug
     number: Annotated[int, Field(ge=1)]
@@ -41,6 +80,10 @@ class Recommendation(StrictModel):
     published_rating: Rating
     known_drift: KnownDrift | None = Field(
         default=None, description="An acknowledged difference between the derived and the published rating."
+    )
+    certainty: dict[Slug, DomainCertainty] | None = Field(
+        default=None,
+        description="Per outcome domain: recorded GRADE judgements overriding the computed ones, baseline_risk, MID.",
     )
 
 

@@ -20,6 +20,7 @@ from kinship_evidence.rating.results import (
     RecommendationRating,
 )
 from kinship_evidence.reports.forest.rows import domain_panel, interval_label
+from kinship_evidence.reports.html.certainty import certainty_section
 from kinship_evidence.reports.html.sections import forest_plot, risk_of_bias_section
 from kinship_evidence.reports.text.natural_scale import effect_text
 from kinship_evidence.reports.text.natural_scale import name as scale_name
@@ -109,6 +110,7 @@ def _recommendation(rating: RecommendationRating, page: GuideReport, framework_l
         "match": {True: "yes", False: "no", None: "n/a"}[rating.matches_published],
         "eligible": ", ".join(rating.eligible) or "none",
         "domains": _domain_rows(rating),
+        "certainty": certainty_section(rating),
         "forest": forest_plot(rating, framework_label),
         "risk_of_bias": risk_of_bias_section(rating),
         "robustness": page.robustness_of(rec.id),

@@ -19,6 +19,8 @@ SYMBOLS: dict[str, tuple[str, str]] = {
     "pass": ("\u2713", "+"),
     "fail": ("\u2717", "x"),
     "pooled": ("\u25c6", "*"),  # one column wide, for a plot row
+    "certain": ("\u2295", "+"),  # GRADE's filled circle of certainty
+    "uncertain": ("\u25ef", "o"),  # GRADE's open circle
 }
 _PROBE = "".join(unicode for unicode, _ in SYMBOLS.values()) + "\u2500\u2502\u250c\u2501\u2503"
 

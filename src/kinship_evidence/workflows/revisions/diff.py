@@ -165,7 +165,7 @@ def _recommendation_changes(
             trial = rating_levels(
                 rate_recommendation(
                     new_rating.recommendation, _reverted(studies, change, old_studies), report.framework,
-                    report.methods, published=False,
+                    report.methods, published=False, certainty=False,
                 )
             )
             for key in changed:
