@@ -140,8 +140,8 @@ def main() -> None:
 from kinship_evidence.cli import (  # noqa: E402, F401
     data_commands,
     diff_command,
-    interchange_commands,
     rating_commands,
     report_command,
     robustness_command,
 )
+from kinship_evidence.cli.interchange import commands as interchange_commands  # noqa: E402, F401

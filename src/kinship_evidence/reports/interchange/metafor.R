@@ -13,7 +13,7 @@ test <- "<<test>>"  # CI of the pooled effect (kinship-evidence: <<ci>>)
 
 library(metafor)
 
-## What the toolkit computed (rounded to 10 significant digits; the CSVs hold yi and vi exactly).
+## What the toolkit computed (to 15 significant digits; the CSVs hold yi and vi exactly).
 toolkit <- data.frame(
   file = c(<<files>>),
   measure = c(<<measures>>),

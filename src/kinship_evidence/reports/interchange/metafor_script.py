@@ -22,7 +22,7 @@ def _r_strings(values: list[str]) -> str:
 
 
 def _r_numbers(values: list[float]) -> str:
-    return ", ".join(f"{value:.10g}" for value in values)
+    return ", ".join(f"{value:.15g}" for value in values)
 
 
 def metafor_script(export: MetaforExport) -> str:

@@ -162,19 +162,7 @@ def read_sheet(table: Table, display: str) -> Sheet:
                 if COLUMNS_BY_NAME[name].study:
                     _put(study.data, COLUMNS_BY_NAME[name], value)
         else:
-            for name, value in values.items():
-                first = first_values[study_id].get(name)
-                if COLUMNS_BY_NAME[name].study and name != "id" and value != first:
-                    findings.append(
-                        sheet.cell_finding(
-                            row_number,
-                            name,
-                            "unique-id",
-                            f"study id {study_id!r} is also used by row {study.first_row}, which gives {name} "
-                            f"{first!r}, not {value!r}: give each study its own id "
-                            "(a study's later rows may leave its fields empty)",
-                        )
-                    )
+            findings += _conflicts(sheet, study, first_values[study_id], values, row_number)
         outcome: dict[str, Any] = {}
         for name, value in values.items():
             if not COLUMNS_BY_NAME[name].study:
@@ -182,3 +170,18 @@ def read_sheet(table: Table, display: str) -> Sheet:
         study.data.setdefault("outcomes", []).append(outcome)
         study.outcome_rows.append(row_number)
     return Sheet(display, columns, tuple(studies.values()), tuple(findings))
+
+
+def _conflicts(sheet: Sheet, study: SheetStudy, first: dict[str, Any], values: dict[str, Any], row: int) -> list[Finding]:
+    """A later row of ``study`` that gives its study fields other values: another study under the same id."""
+    differing = [
+        name for name, value in values.items() if COLUMNS_BY_NAME[name].study and name != "id" and value != first.get(name)
+    ]
+    if not differing:
+        return []
+    shown = ", ".join(f"{name} {first.get(name)!r}" for name in differing)
+    message = (
+        f"study id {study.study_id!r} is also used by row {study.first_row}, which gives {shown}: give each study its "
+        "own id (a study's later rows may leave its fields empty)"
+    )
+    return [sheet.cell_finding(row, min(differing, key=sheet.columns.__getitem__), "unique-id", message)]
