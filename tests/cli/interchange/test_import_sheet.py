@@ -45,7 +45,18 @@ def test_a_record_is_laid_out_as_new_writes_one(rating_cli, tmp_path):
     assert "\nrecommendations: [bcg-vaccination]\n" in text
     assert "\n    counts:\n      intervention: {events: 4, n: 123}\n      control: {events: 11, n: 139}\n" in text
     order = [line.split(":")[0] for line in text.splitlines() if line and not line.startswith((" ", "#"))]
-    assert order == ["id", "citation", "year", "source", "country", "design", "quality", "recommendations", "sample_size", "outcomes"]
+    assert order == [
+        "id",
+        "citation",
+        "year",
+        "source",
+        "country",
+        "design",
+        "quality",
+        "recommendations",
+        "sample_size",
+        "outcomes",
+    ]
 
 
 def test_the_bad_sheet_gives_every_finding_at_its_cell_and_writes_nothing(rating_cli, tmp_path):
@@ -62,9 +73,15 @@ def test_the_bad_sheet_gives_every_finding_at_its_cell_and_writes_nothing(rating
         [f"{prefix}:4:8", "H (recommendations)"],
         [f"{prefix}:5:2", "B (citation)"],
     ]
-    assert "'cohrt' is not a design; use rct, cluster-rct, qed, cohort, pre-post, qualitative or other; did you mean 'cohort'? [schema]" in lines[0]
+    assert (
+        "'cohrt' is not a design; use rct, cluster-rct, qed, cohort, pre-post, qualitative or other; "
+        "did you mean 'cohort'? [schema]" in lines[0]
+    )
     assert "must be a whole number, got text 'twenty-nine' [schema]" in lines[1]
-    assert "no recommendation 'bcg-vacination'" in lines[2] and "did you mean 'bcg-vaccination'? [unknown-recommendation]" in lines[2]
+    assert (
+        "no recommendation 'bcg-vacination'" in lines[2]
+        and "did you mean 'bcg-vaccination'? [unknown-recommendation]" in lines[2]
+    )
     assert "study id 'ferguson-simes-1949' is also used by row 3" in lines[3] and lines[3].endswith("[unique-id]")
     assert "4 errors" in result.stderr and "nothing written" in result.stderr
     assert list(out.iterdir()) == []

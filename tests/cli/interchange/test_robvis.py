@@ -42,12 +42,14 @@ def test_the_edit_keeps_every_other_line_and_comment(rating_cli, dataset):
     after = (dataset / "studies" / "stein-aronson-1953.yaml").read_text().splitlines()
     at = before.index("quality: not-appraised  # until the appraisal is imported")
     block = [
-        "risk_of_bias:", "  tool: robins-i", "  source: robvis table robvis-robins-i.csv",
+        "risk_of_bias:",
+        "  tool: robins-i",
+        "  source: robvis table robvis-robins-i.csv",
         "  domains: {confounding: serious, selection: low, classification: moderate, deviations: low, "
         "missing-data: no-information, measurement: low, reporting: low}",
         "  overall: serious",
     ]
-    assert after == [*before[:at], *block, *before[at + 1:]]
+    assert after == [*before[:at], *block, *before[at + 1 :]]
     assert "design: qed  # dat.bcg alloc: alternate" in after
 
 
@@ -65,7 +67,11 @@ def test_a_stated_quality_the_appraisal_contradicts_is_reported_as_validate_woul
 def test_an_existing_block_is_refused_unless_force(rating_cli, dataset, tmp_path):
     assert _import(rating_cli, dataset, "rob2").exit_code == 0
     changed = tmp_path / "changed.csv"
-    changed.write_text((FIXTURE / TABLES["rob2"]).read_text().replace("normand-edinburgh,Low,Low,Low,Low,Low,Low", "normand-edinburgh,Low,Low,Low,Low,High,High"))
+    changed.write_text(
+        (FIXTURE / TABLES["rob2"])
+        .read_text()
+        .replace("normand-edinburgh,Low,Low,Low,Low,Low,Low", "normand-edinburgh,Low,Low,Low,Low,High,High")
+    )
     refused = _import(rating_cli, dataset, "rob2", table=changed)
     assert refused.exit_code == 1
     assert "A (Study): " in refused.stdout and "has a risk_of_bias block already (tool rob2)" in refused.stdout
@@ -90,7 +96,10 @@ def test_every_bad_cell_is_located_with_the_nearest_word(rating_cli, dataset, tm
     assert len(lines) == 5
     assert lines[0].startswith(f"{table}:2:3: C (D2): 'Some concern' is not a Cochrane RoB 2 (randomised trials) judgement")
     assert "did you mean 'Some concerns'?" in lines[0]
-    assert lines[1].startswith(f"{table}:3:1: A (Study): 'normand-edinbrugh' names no study record") and "did you mean 'normand-edinburgh'?" in lines[1]
+    assert (
+        lines[1].startswith(f"{table}:3:1: A (Study): 'normand-edinbrugh' names no study record")
+        and "did you mean 'normand-edinburgh'?" in lines[1]
+    )
     assert lines[2].startswith(f"{table}:4:4: D (D3): empty: write a judgement")
     assert lines[3].startswith(f"{table}:4:5: E (D4): 'Serious' is not a Cochrane RoB 2")
     assert lines[4].startswith(f"{table}:4:8: H (Weight): robvis's Weight is a number, got 'lots'")
@@ -109,7 +118,7 @@ def test_the_tables_first_line_is_the_r_call(rating_cli, dataset, tmp_path):
     out = tmp_path / "out"
     rating_cli("export", "robvis", out, "--data", dataset)
     first = (out / "robvis-rob2.csv").read_text().splitlines()[0]
-    assert first.startswith("# R: dat <- read.csv(\"robvis-rob2.csv\", comment.char = \"#\"")
-    assert "robvis::rob_traffic_light(dat, tool = \"ROB2\")" in first and "robvis::rob_summary(dat, tool = \"ROB2\")" in first
+    assert first.startswith('# R: dat <- read.csv("robvis-rob2.csv", comment.char = "#"')
+    assert 'robvis::rob_traffic_light(dat, tool = "ROB2")' in first and 'robvis::rob_summary(dat, tool = "ROB2")' in first
     again = rating_cli("export", "robvis", out, "--data", dataset)
     assert again.exit_code == 2 and "already exist" in again.stderr

@@ -35,11 +35,12 @@ def _export(rating_cli, root: Path, out: Path, *options: str) -> None:
     assert result.exit_code == 0, result.stdout + result.stderr
 
 
-def _pools(root: Path, methods: MethodOverrides = MethodOverrides()) -> dict[str, object]:
-    report = evaluate(root, methods=methods).reports[0]
+def _pools(root: Path, methods: MethodOverrides | None = None) -> dict[str, object]:
+    report = evaluate(root, methods=methods or MethodOverrides()).reports[0]
     return {
         f"{rating.recommendation.id}_{domain.domain}.csv": domain.synthesis.meta
-        for rating in report.ratings for domain in rating.domains
+        for rating in report.ratings
+        for domain in rating.domains
         if domain.synthesis.meta is not None and domain.synthesis.meta.result is not None
     }
 
@@ -76,32 +77,12 @@ def test_a_study_negated_to_the_pooled_direction_has_its_arms_swapped(rating_cli
     assert float(aronson["yi"]) > 0 and rows["ferguson-simes-1949"]["note"] == ""
 
 
-_R_CHECK = r"""
-args <- commandArgs(trailingOnly = TRUE)
-source(file.path(args[1], "metafor.R"), chdir = TRUE)
-out <- list()
-for (file in toolkit$file) {
-  dat <- read.csv(file.path(args[1], file), stringsAsFactors = FALSE)
-  measure <- toolkit$measure[toolkit$file == file]
-  raw <- if ("ai" %in% names(dat)) escalc(measure, ai = ai, bi = bi, ci = ci, di = di, data = dat)
-         else escalc(measure, m1i = m1i, sd1i = sd1i, n1i = n1i, m2i = m2i, sd2i = sd2i, n2i = n2i, data = dat)
-  fit <- fits[[file]]
-  out[[file]] <- list(estimate = as.numeric(coef(fit)), ci_low = fit$ci.lb, ci_high = fit$ci.ub, tau2 = fit$tau2,
-                      k = fit$k, yi = as.numeric(raw$yi), vi = as.numeric(raw$vi), method = fit$method, test = fit$test)
-}
-cat(paste0("{", paste(sprintf('"%s": {"estimate": %.17g, "ci_low": %.17g, "ci_high": %.17g, "tau2": %.17g, "k": %d, "method": "%s", "test": "%s", "yi": [%s], "vi": [%s]}',
-    names(out), sapply(out, `[[`, "estimate"), sapply(out, `[[`, "ci_low"), sapply(out, `[[`, "ci_high"),
-    sapply(out, `[[`, "tau2"), sapply(out, `[[`, "k"), sapply(out, `[[`, "method"), sapply(out, `[[`, "test"),
-    sapply(out, function(x) paste(sprintf("%.17g", x$yi), collapse = ", ")),
-    sapply(out, function(x) paste(sprintf("%.17g", x$vi), collapse = ", "))), collapse = ", "), "}"), "\n")
-"""
+R_CHECK = Path(__file__).parent / "check_metafor.R"
 
 
 def _run_in_r(folder: Path) -> dict[str, dict]:
     assert RSCRIPT is not None
-    check = folder / "check.R"
-    check.write_text(_R_CHECK)
-    result = subprocess.run([RSCRIPT, str(check), str(folder)], capture_output=True, text=True, timeout=120)
+    result = subprocess.run([RSCRIPT, str(R_CHECK), str(folder)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -113,8 +94,12 @@ def _close(ours: float, theirs: float, what: str) -> None:
 @needs_r
 @pytest.mark.parametrize(
     ("root", "options", "method", "test"),
-    [(BCG, (), "REML", "z"), (TWIN, (), "REML", "z"), (BCG, ("--estimator", "dl", "--ci", "hksj"), "DL", "knha"),
-     (TWIN, ("--estimator", "pm", "--ci", "hksj-adhoc"), "PM", "adhoc")],
+    [
+        (BCG, (), "REML", "z"),
+        (TWIN, (), "REML", "z"),
+        (BCG, ("--estimator", "dl", "--ci", "hksj"), "DL", "knha"),
+        (TWIN, ("--estimator", "pm", "--ci", "hksj-adhoc"), "PM", "adhoc"),
+    ],
     ids=["bcg-reml-wald", "twin-reml-wald", "bcg-dl-hksj", "twin-pm-adhoc"],
 )
 def test_the_script_run_in_r_gives_the_toolkits_pooled_numbers(rating_cli, tmp_path, root, options, method, test):
