@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperGroup
@@ -20,7 +20,9 @@ from kinship_evidence.cli.options import CIOption, DataOption, EstimatorOption, 
 from kinship_evidence.cli.output import write_output
 from kinship_evidence.cli.params import choice
 from kinship_evidence.cli.running import note
-from kinship_evidence.findings import Finding
+
+if TYPE_CHECKING:
+    from kinship_evidence.findings import Finding
 
 
 class _PlainGroup(TyperGroup):
