@@ -144,3 +144,4 @@ from kinship_evidence.cli import (  # noqa: E402, F401
     report_command,
     robustness_command,
 )
+from kinship_evidence.cli.interchange import commands as interchange_commands  # noqa: E402, F401

@@ -1,0 +1,1 @@
+"""The command line of evidence in and out: the ``import`` and ``export`` sub-commands."""
