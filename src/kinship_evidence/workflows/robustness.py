@@ -28,7 +28,7 @@ one workflow (evaluate, then assess).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -36,7 +36,6 @@ from typing import Literal
 from kinship_evidence.data.dataset import ProgressCallback
 from kinship_evidence.data.models import Study
 from kinship_evidence.rating.eligibility import exclusion_reason
-from kinship_evidence.rating.engine import EvidenceCache, rate_recommendation
 from kinship_evidence.rating.frameworks import Framework
 from kinship_evidence.rating.results import RatingReport, RecommendationRating
 from kinship_evidence.stats.methods import (
@@ -47,6 +46,7 @@ from kinship_evidence.stats.methods import (
 )
 from kinship_evidence.workflows.evaluate import Evaluation, evaluate
 from kinship_evidence.workflows.explain import find_recommendation
+from kinship_evidence.workflows.rerating import Rerater
 
 Change = Literal["without-study", "method", "quality-lower", "quality-higher"]
 #: The quality scale a study moves on, best first; ``not-appraised`` is not on it.
@@ -114,12 +114,25 @@ class Robustness:
 
 
 @dataclass(frozen=True, slots=True)
-class _Scenario:
+class Scenario:
+    """One single change: study ``index`` of the naming studies left out (``copy`` None) or
+    replaced by ``copy``; or, ``index`` None, every study under other ``methods``."""
+
     change: Change
     study: str | None
     methods: PoolingMethods
-    studies: tuple[Study, ...] | None  # None: the change is known to alter nothing
+    index: int | None
+    copy: Study | None = None
+    inert: bool = False  # the change is known to alter nothing
     quality: str | None = None
+
+    def studies_after(self, naming: Sequence[Study]) -> tuple[Study, ...]:
+        """The naming studies after the change (what a full re-rating would be given)."""
+        studies = tuple(naming)
+        if self.index is None:
+            return studies
+        kept = (self.copy,) if self.copy is not None else ()
+        return studies[:self.index] + kept + studies[self.index + 1:]
 
 
 def method_alternatives(methods: PoolingMethods) -> tuple[PoolingMethods, ...]:
@@ -178,21 +191,20 @@ def _shared_sample_notes(naming: Sequence[Study]) -> list[str]:
     return notes
 
 
-def _scenarios(
+def scenarios(
     rating: RecommendationRating, naming: Sequence[Study], framework: Framework, methods: PoolingMethods,
     not_applicable: list[NotApplicable],
-) -> Iterator[_Scenario]:
-    studies = tuple(naming)
+) -> Iterator[Scenario]:
+    """Every single change, in the report's order; those with nothing to try go to ``not_applicable``."""
     # Excluded by design, country or a missing appraisal: neither its absence nor another quality
     # changes anything, so those changes are known without re-rating.
-    inert = {study.id for study in studies if exclusion_reason(study, framework) is not None}
-    for index, study in enumerate(studies):
-        changed = None if study.id in inert else studies[:index] + studies[index + 1:]
-        yield _Scenario("without-study", study.id, methods, changed)
+    inert = {study.id for study in naming if exclusion_reason(study, framework) is not None}
+    for index, study in enumerate(naming):
+        yield Scenario("without-study", study.id, methods, index, inert=study.id in inert)
     for alternative in method_alternatives(methods):
-        yield _Scenario("method", None, alternative, studies)
+        yield Scenario("method", None, alternative, None)
     for change in ("quality-lower", "quality-higher"):
-        for index, study in enumerate(studies):
+        for index, study in enumerate(naming):
             quality, why = _quality_neighbour(rating.qualities[study.id].quality, change)
             copy = None
             if quality is not None:
@@ -201,18 +213,36 @@ def _scenarios(
             if copy is None:
                 not_applicable.append(NotApplicable(change, study.id, why))
                 continue
-            changed = None if study.id in inert else studies[:index] + (copy,) + studies[index + 1:]
-            yield _Scenario(change, study.id, methods, changed, quality)
+            yield Scenario(change, study.id, methods, index, copy, study.id in inert, quality)
 
 
 def _domain_ratings(rating: RecommendationRating) -> dict[str, str]:
     return {domain.domain: domain.rating for domain in rating.domains}
 
 
+#: The domain ratings after one scenario, from the naming studies: what a re-rating gives.
+Rerating = Callable[[Scenario, Sequence[Study]], dict[str, str]]
+
+
+def incremental(rating: RecommendationRating, naming: Sequence[Study], framework: Framework, methods: PoolingMethods) -> Rerating:
+    """The re-rating ``robustness`` uses: :class:`~kinship_evidence.workflows.rerating.Rerater`."""
+    rerater = Rerater(rating, naming, framework, methods)
+
+    def rerate(scenario: Scenario, naming: Sequence[Study]) -> dict[str, str]:
+        replacement = rerater.standing_of(scenario.copy) if scenario.copy is not None else None
+        return rerater.ratings(scenario.index, replacement, scenario.methods)
+
+    return rerate
+
+
 def assess_recommendation(
-    rating: RecommendationRating, studies: Sequence[Study], framework: Framework, methods: PoolingMethods
+    rating: RecommendationRating, studies: Sequence[Study], framework: Framework, methods: PoolingMethods,
+    rerating: Rerating | None = None,
 ) -> RecommendationRobustness:
-    """Every single change of ``rating`` that changes it, from the ``studies`` that name it."""
+    """Every single change of ``rating`` that changes it, from the ``studies`` that name it.
+
+    ``rerating`` rates each scenario (default: :func:`incremental`; a test passes a full re-rating).
+    """
     rec = rating.recommendation
     naming = [study for study in studies if rec.id in study.recommendations]
     before = _domain_ratings(rating)
@@ -220,16 +250,16 @@ def assess_recommendation(
     domain_flips: dict[str, list[Flip]] = {domain: [] for domain in before}
     not_applicable: list[NotApplicable] = []
     tried = 0
-    evidence = EvidenceCache(framework)
-    for scenario in _scenarios(rating, naming, framework, methods, not_applicable):
+    rerate = rerating or incremental(rating, naming, framework, methods)
+    for scenario in scenarios(rating, naming, framework, methods, not_applicable):
         tried += 1
-        if scenario.studies is None:
+        if scenario.inert:
             continue
-        after = rate_recommendation(rec, scenario.studies, framework, scenario.methods, published=False, evidence=evidence)
+        after_domains = rerate(scenario, naming)
+        after = max(after_domains.values(), key=framework.rank, default=framework.no_rating)
         tried_methods = scenario.methods if scenario.change == "method" else None
-        if after.rating != rating.rating:
-            flips.append(Flip(scenario.change, scenario.study, tried_methods, after.rating, None, scenario.quality))
-        after_domains = _domain_ratings(after)
+        if after != rating.rating:
+            flips.append(Flip(scenario.change, scenario.study, tried_methods, after, None, scenario.quality))
         for domain in [*before, *(d for d in after_domains if d not in before)]:
             now = after_domains.get(domain, framework.no_rating)
             if now != before.get(domain, framework.no_rating):
