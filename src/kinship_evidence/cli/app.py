@@ -144,3 +144,4 @@ from kinship_evidence.cli import (  # noqa: E402, F401
     report_command,
     robustness_command,
 )
+from kinship_evidence.cli.history import history_command  # noqa: E402, F401

@@ -25,7 +25,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from kinship_evidence.data.models import Study
 from kinship_evidence.rating.engine import EvidenceCache, Standing, study_standing
@@ -36,6 +38,31 @@ from kinship_evidence.rating.results import DomainRating, RecommendationRating, 
 from kinship_evidence.rating.synthesis import MetaAnalysis
 from kinship_evidence.rating.tiers import Pooler, admits, tier_passes
 from kinship_evidence.stats.methods import PoolingMethods
+
+Change = Literal["without-study", "method", "quality-lower", "quality-higher"]
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """One single change: study ``index`` of the naming studies left out (``copy`` None) or
+    replaced by ``copy``; or, ``index`` None, every study under other ``methods``."""
+
+    change: Change
+    study: str | None
+    methods: PoolingMethods
+    index: int | None
+    copy: Study | None = None
+    inert: bool = False  # the change is known to alter nothing
+    quality: str | None = None
+
+    def studies_after(self, naming: Sequence[Study]) -> tuple[Study, ...]:
+        """The naming studies after the change (what a full re-rating would be given)."""
+        studies = tuple(naming)
+        if self.index is None:
+            return studies
+        kept = (self.copy,) if self.copy is not None else ()
+        return studies[:self.index] + kept + studies[self.index + 1:]
+
 
 #: Criteria whose count can only fall when a study leaves the tier: failed, they stay failed.
 MONOTONE_CRITERIA = frozenset({"studies", "favourable", "sustained"})
@@ -175,3 +202,18 @@ class Rerater:
         if was_member and not rated.passed and _failed_monotone(rated):
             return False  # a study left a tier that lacked studies, favourable ones or a sustained one
         return None
+
+
+#: The domain ratings after one scenario, from the naming studies: what a re-rating gives.
+Rerating = Callable[[Scenario, Sequence[Study]], dict[str, str]]
+
+
+def incremental(rating: RecommendationRating, naming: Sequence[Study], framework: Framework, methods: PoolingMethods) -> Rerating:
+    """The re-rating ``robustness`` uses: :class:`~kinship_evidence.workflows.rerating.Rerater`."""
+    rerater = Rerater(rating, naming, framework, methods)
+
+    def rerate(scenario: Scenario, naming: Sequence[Study]) -> dict[str, str]:
+        replacement = rerater.standing_of(scenario.copy) if scenario.copy is not None else None
+        return rerater.ratings(scenario.index, replacement, scenario.methods)
+
+    return rerate

@@ -31,7 +31,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from kinship_evidence.data.dataset import ProgressCallback
 from kinship_evidence.data.models import Study
@@ -46,9 +45,8 @@ from kinship_evidence.stats.methods import (
 )
 from kinship_evidence.workflows.evaluate import Evaluation, evaluate
 from kinship_evidence.workflows.explain import find_recommendation
-from kinship_evidence.workflows.rerating import Rerater
+from kinship_evidence.workflows.rerating import Change, Rerating, Scenario, incremental
 
-Change = Literal["without-study", "method", "quality-lower", "quality-higher"]
 #: The quality scale a study moves on, best first; ``not-appraised`` is not on it.
 QUALITY_SCALE: tuple[str, ...] = ("high", "moderate", "low")
 _STEP: dict[Change, int] = {"quality-lower": 1, "quality-higher": -1}
@@ -111,28 +109,6 @@ class FrameworkRobustness:
 class Robustness:
     evaluation: Evaluation
     frameworks: tuple[FrameworkRobustness, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Scenario:
-    """One single change: study ``index`` of the naming studies left out (``copy`` None) or
-    replaced by ``copy``; or, ``index`` None, every study under other ``methods``."""
-
-    change: Change
-    study: str | None
-    methods: PoolingMethods
-    index: int | None
-    copy: Study | None = None
-    inert: bool = False  # the change is known to alter nothing
-    quality: str | None = None
-
-    def studies_after(self, naming: Sequence[Study]) -> tuple[Study, ...]:
-        """The naming studies after the change (what a full re-rating would be given)."""
-        studies = tuple(naming)
-        if self.index is None:
-            return studies
-        kept = (self.copy,) if self.copy is not None else ()
-        return studies[:self.index] + kept + studies[self.index + 1:]
 
 
 def method_alternatives(methods: PoolingMethods) -> tuple[PoolingMethods, ...]:
@@ -220,28 +196,14 @@ def _domain_ratings(rating: RecommendationRating) -> dict[str, str]:
     return {domain.domain: domain.rating for domain in rating.domains}
 
 
-#: The domain ratings after one scenario, from the naming studies: what a re-rating gives.
-Rerating = Callable[[Scenario, Sequence[Study]], dict[str, str]]
-
-
-def incremental(rating: RecommendationRating, naming: Sequence[Study], framework: Framework, methods: PoolingMethods) -> Rerating:
-    """The re-rating ``robustness`` uses: :class:`~kinship_evidence.workflows.rerating.Rerater`."""
-    rerater = Rerater(rating, naming, framework, methods)
-
-    def rerate(scenario: Scenario, naming: Sequence[Study]) -> dict[str, str]:
-        replacement = rerater.standing_of(scenario.copy) if scenario.copy is not None else None
-        return rerater.ratings(scenario.index, replacement, scenario.methods)
-
-    return rerate
-
-
 def assess_recommendation(
     rating: RecommendationRating, studies: Sequence[Study], framework: Framework, methods: PoolingMethods,
-    rerating: Rerating | None = None,
+    rerating: Rerating | None = None, on_change: Callable[[], None] | None = None,
 ) -> RecommendationRobustness:
     """Every single change of ``rating`` that changes it, from the ``studies`` that name it.
 
-    ``rerating`` rates each scenario (default: :func:`incremental`; a test passes a full re-rating).
+    ``rerating`` rates each scenario (default: :func:`incremental`; a test passes a full re-rating);
+    ``on_change`` is called after each change tried (for a progress bar).
     """
     rec = rating.recommendation
     naming = [study for study in studies if rec.id in study.recommendations]
@@ -253,6 +215,8 @@ def assess_recommendation(
     rerate = rerating or incremental(rating, naming, framework, methods)
     for scenario in scenarios(rating, naming, framework, methods, not_applicable):
         tried += 1
+        if on_change is not None:
+            on_change()
         if scenario.inert:
             continue
         after_domains = rerate(scenario, naming)
@@ -275,9 +239,17 @@ def assess_recommendation(
     )
 
 
-def assess(evaluation: Evaluation, reference: str | None = None) -> Robustness:
+def changes_to_try(report: RatingReport, ratings: Sequence[RecommendationRating], studies: Sequence[Study]) -> int:
+    """About how many single changes ``assess`` tries for ``ratings`` (each study three times,
+    each other method once): the total of its progress bar."""
+    naming = sum(1 for rating in ratings for study in studies if rating.recommendation.id in study.recommendations)
+    return 3 * naming + len(ratings) * len(method_alternatives(report.methods))
+
+
+def assess(evaluation: Evaluation, reference: str | None = None, on_progress: ProgressCallback | None = None) -> Robustness:
     """The robustness of every rated recommendation (or of the one ``reference`` names: id or
     number), in every rated framework. An invalid evaluation gives no frameworks.
+    ``on_progress(done, total)`` is told of the changes tried (``total``: :func:`changes_to_try`).
 
     Raises :class:`~kinship_evidence.errors.UnknownName` when ``reference`` names none.
     """
@@ -288,21 +260,33 @@ def assess(evaluation: Evaluation, reference: str | None = None) -> Robustness:
         selected = [(report, report.ratings) for report in evaluation.reports]
     else:
         selected = [(report, (rating,)) for report, rating in find_recommendation(evaluation.reports, reference)]
+    total = sum(changes_to_try(report, ratings, studies) for report, ratings in selected)
+    done = [0]
+
+    def tick() -> None:
+        done[0] += 1
+        if on_progress is not None and done[0] <= total:
+            on_progress(done[0], total)
+
     frameworks = tuple(
         FrameworkRobustness(
             report,
             method_alternatives(report.methods),
-            tuple(assess_recommendation(r, studies, report.framework, report.methods) for r in ratings),
+            tuple(assess_recommendation(r, studies, report.framework, report.methods, on_change=tick) for r in ratings),
         )
         for report, ratings in selected
     )
+    if on_progress is not None and total:
+        on_progress(total, total)
     return Robustness(evaluation, frameworks)
 
 
-def fragile_recommendations(evaluation: Evaluation, framework: str | None = None) -> set[str]:
+def fragile_recommendations(
+    evaluation: Evaluation, framework: str | None = None, on_progress: ProgressCallback | None = None
+) -> set[str]:
     """The ids of the recommendations whose rating some single change flips: for the rate
     table's 'fragile' marker. Under ``framework`` (an id) or, when None, under any rated one."""
-    result = assess(evaluation)
+    result = assess(evaluation, on_progress=on_progress)
     return {
         item.rating.recommendation.id
         for rated in result.frameworks
@@ -319,7 +303,9 @@ def robustness(
     methods: MethodOverrides = MethodOverrides(),
     rules_files: Sequence[Path] = (),
     on_progress: ProgressCallback | None = None,
+    on_assess_progress: ProgressCallback | None = None,
 ) -> Robustness:
-    """Validate and rate ``root`` (as ``rate`` does), then assess the robustness of its ratings."""
+    """Validate and rate ``root`` (as ``rate`` does), then assess the robustness of its ratings
+    (``on_progress``: of reading the files; ``on_assess_progress``: of the changes tried)."""
     evaluation = evaluate(root, framework, methods, rules_files, on_progress=on_progress)
-    return assess(evaluation, reference)
+    return assess(evaluation, reference, on_assess_progress)
