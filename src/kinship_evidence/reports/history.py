@@ -110,7 +110,7 @@ def _history_text(history: RecommendationHistory) -> str:
 
 def format_text(result: History) -> str:
     legend = "* the rating changed; +added -removed ~edited records" if result.by == "commit" else (
-        "* the rating changed; +the studies the year added (a year's studies enter together)"
+        "* the rating changed; +the studies of the year (they enter together)"
     )
     return "\n\n".join([*(_history_text(item) for item in result.recommendations), legend]) + "\n"
 

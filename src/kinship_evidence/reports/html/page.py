@@ -24,6 +24,7 @@ from kinship_evidence.reports.forest.rows import (
     domain_panel,
     interval_label,
 )
+from kinship_evidence.reports.html.history_section import history_section
 from kinship_evidence.reports.html.sections import (
     forest_plots,
     risk_of_bias_tables,
@@ -139,7 +140,8 @@ def _recommendation(rating: RecommendationRating, page: GuideReport, framework_l
         f"{escape(rating.published_rating or 'n/a')}; eligible studies: {escape(', '.join(rating.eligible) or 'none')}.</p>"
         f"{_summary_of_findings(rating)}<h3>Forest plots</h3>{forest_plots(rating, framework_label)}"
         f"<h3>Risk of bias</h3>{risk_of_bias_tables(rating)}"
-        f"<h3>Robustness</h3>{robustness_section(page.robustness_of(rec.id))}</section>"
+        f"<h3>Robustness</h3>{robustness_section(page.robustness_of(rec.id))}"
+        f"<h3>History</h3>{history_section(page.history_of(rating.framework.id, rec.id))}</section>"
     )
 
 
