@@ -154,3 +154,44 @@ def valid_dataset(tmp_path):
     import shutil
 
     return _ValidationPath(shutil.copytree(EXAMPLES_DIR / "valid", tmp_path / "data"))
+
+
+# --- SIGTERM while a revision is copied out (test_cleanup's diff, test_by_commit's history).
+import os as _term_os
+import signal as _term_signal
+import subprocess as _term_subprocess
+import sys as _term_sys
+import time as _term_time
+from pathlib import Path as _TermPath
+
+import kinship_evidence as _term_package
+
+_TERM_SOURCE = str(_TermPath(_term_package.__file__).resolve().parents[1])
+
+
+def _terminated_mid_copy(arguments, cwd, scratch, what="the command"):
+    """Run ``kinship-evidence ARGUMENTS`` in ``cwd`` with TMPDIR=``scratch``, send it SIGTERM once
+    a revision's copy holds its studies/ folder, and return (exit code, stderr)."""
+    env = {**_term_os.environ, "TMPDIR": str(scratch), "PYTHONPATH": _TERM_SOURCE, "GITHUB_ACTIONS": "", "HOME": "/nonexistent"}
+    process = _term_subprocess.Popen(
+        [_term_sys.executable, "-m", "kinship_evidence", *arguments],
+        cwd=cwd, env=env, stdout=_term_subprocess.PIPE, stderr=_term_subprocess.PIPE, text=True,
+    )
+    try:
+        deadline = _term_time.monotonic() + 60
+        while not any(scratch.glob("kinship-evidence-diff-*/studies")) and _term_time.monotonic() < deadline:
+            assert process.poll() is None, f"{what} finished before its copy was seen"
+            _term_time.sleep(0.002)
+        assert any(scratch.glob("kinship-evidence-diff-*")), "the revision was never copied out"
+        process.send_signal(_term_signal.SIGTERM)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return process.returncode, stderr
+
+
+@_rating_pytest.fixture
+def terminated_mid_copy():
+    return _terminated_mid_copy

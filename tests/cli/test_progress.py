@@ -58,3 +58,26 @@ def test_a_short_human_run_does_not_import_rich() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_a_stage_of_slow_work_is_drawn_only_once_it_has_run_a_while(monkeypatch) -> None:
+    from kinship_evidence.cli import progress as module
+    from kinship_evidence.cli.progress import Stage, stages
+
+    clock = iter([0.0, 0.1, 0.2, 5.0, 5.0, 5.0])
+    monkeypatch.setattr(module.time, "monotonic", lambda: next(clock))
+    stream = Terminal()
+    with stages("text", Stage("Slow", None, 0.5), stream=stream) as (on_progress,):
+        assert on_progress is not None
+        on_progress(1, 3)
+        on_progress(2, 3)
+        assert stream.getvalue() == ""  # 0.2 s in: not yet
+        on_progress(3, 3)  # 5 s in: drawn
+    assert stream.getvalue()
+
+
+def test_stages_give_nothing_when_piped() -> None:
+    from kinship_evidence.cli.progress import Stage, stages
+
+    with stages("text", Stage("A"), Stage("B", None, 0.5), stream=io.StringIO()) as callbacks:
+        assert callbacks == (None, None)

@@ -5,10 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -121,27 +119,11 @@ def large_repo(tmp_path_factory) -> Path:
     return repo
 
 
-def test_diff_sent_sigterm_mid_run_removes_its_copy_and_exits_143(large_repo, tmp_path):
+def test_diff_sent_sigterm_mid_run_removes_its_copy_and_exits_143(large_repo, tmp_path, terminated_mid_copy):
     scratch = tmp_path / "tmpdir"
     scratch.mkdir()
-    env = {**os.environ, "TMPDIR": str(scratch), "PYTHONPATH": SOURCE, "GITHUB_ACTIONS": "", "HOME": "/nonexistent"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kinship_evidence", "diff", "HEAD", "."],
-        cwd=large_repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while not any(scratch.glob("kinship-evidence-diff-*/studies")) and time.monotonic() < deadline:
-            assert process.poll() is None, "diff finished before its copy was seen"
-            time.sleep(0.002)
-        assert any(scratch.glob("kinship-evidence-diff-*")), "the revision was never copied out"
-        process.send_signal(signal.SIGTERM)
-        _, stderr = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    assert process.returncode == 143, stderr
+    code, stderr = terminated_mid_copy(["diff", "HEAD", "."], large_repo, scratch, "diff")
+    assert code == 143, stderr
     assert "terminated" in stderr and "Traceback" not in stderr
     assert list(scratch.iterdir()) == [], "diff left its temporary copy behind"
 

@@ -145,3 +145,4 @@ from kinship_evidence.cli import (  # noqa: E402, F401
     robustness_command,
 )
 from kinship_evidence.cli.interchange import commands as interchange_commands  # noqa: E402, F401
+from kinship_evidence.cli.history import history_command  # noqa: E402, F401

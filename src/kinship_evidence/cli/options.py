@@ -26,7 +26,7 @@ from kinship_evidence.stats.methods import (
 COMMAND_KINDS = {
     "validate": "findings", "check": "findings", "rate": "ratings", "explain": "explanation", "sof": "sof",
     "robustness": "robustness", "diff": "diff", "frameworks": "frameworks",
-    "recommendations": "recommendations",
+    "recommendations": "recommendations", "history": "history",
 }
 FORMAT_CHOICES: dict[str, tuple[str, ...]] = {command: formats(kind) for command, kind in COMMAND_KINDS.items()}
 COLOR_CHOICES = ("auto", "always", "never")

@@ -29,8 +29,9 @@ from kinship_evidence.cli.output import write_output, write_result
 from kinship_evidence.cli.running import findings_exit, named, note, read_note, report_invalid, run_workflow
 from kinship_evidence.cli.settings import resolve
 
-#: Robustness is O(studies^2) per recommendation: the rate table marks fragile ratings only up to this.
-FRAGILE_LIMIT = 2_000
+#: Robustness is O(studies^2) per recommendation: the rate table marks fragile ratings only up to
+#: this many records (the incremental re-rating takes seconds there; bench/README.md, "Robustness").
+FRAGILE_LIMIT = 3_000
 
 
 def _evaluate(settings, rules, without, with_files, run_format: str):  # type: ignore[no-untyped-def]
@@ -54,9 +55,12 @@ def _ratings(evaluation, output_format: str, quiet: bool):  # type: ignore[no-un
     if len(evaluation.records) > FRAGILE_LIMIT:
         note(f"note: fragility not computed (more than {FRAGILE_LIMIT:,} study records); run `robustness`", quiet)
         return evaluation.reports
+    from kinship_evidence.cli.progress import SLOW_WORK, Stage, stages
     from kinship_evidence.workflows.robustness import fragile_recommendations
 
-    return Ratings(tuple(evaluation.reports), frozenset(fragile_recommendations(evaluation)))
+    with stages(output_format, Stage("Trying changes (fragile marker)", None, SLOW_WORK)) as (trying,):
+        fragile = fragile_recommendations(evaluation, on_progress=trying)
+    return Ratings(tuple(evaluation.reports), frozenset(fragile))
 
 
 @app.command()

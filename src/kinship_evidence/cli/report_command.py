@@ -18,18 +18,19 @@ from kinship_evidence.cli.options import (
     QuietOption,
 )
 from kinship_evidence.cli.settings import resolve
-from kinship_evidence.cli.running import named, note, report_invalid, run_workflow
+from kinship_evidence.cli.running import named, note, report_invalid
 
 PAGE = "index.html"
 
 
-def with_robustness(page: Any) -> Any:
-    """The page with the robustness of each rating."""
+def with_robustness(page: Any, on_progress: Any = None, on_history_progress: Any = None) -> Any:
+    """The page with the robustness and the by-year history of each rating."""
     from dataclasses import replace
 
-    from kinship_evidence.workflows.report import assessed_robustness, robustness_by_recommendation
+    from kinship_evidence.workflows.report import assessed_robustness, robustness_by_recommendation, yearly_histories
 
-    return replace(page, robustness=robustness_by_recommendation(assessed_robustness(page.evaluation)))
+    robustness = robustness_by_recommendation(assessed_robustness(page.evaluation, on_progress))
+    return replace(page, robustness=robustness, histories=yearly_histories(page.evaluation, on_history_progress))
 
 
 @app.command()
@@ -55,14 +56,19 @@ def report(
     target = output / PAGE
     if target.exists() and not force:
         raise FileExists(f"{target} already exists; it was left unchanged (pass --force to replace it)")
+    from kinship_evidence.cli.progress import SLOW_WORK, Stage, stages
+
     settings = resolve("report", data, None, framework, estimator, ci, prediction)
-    page = run_workflow(
-        settings.root, "html", run=guide_report, framework=settings.framework, methods=settings.methods,
-        rules_files=rules or (),
-    )
+    slow = (Stage("Trying changes", None, SLOW_WORK), Stage("Rating by year", None, SLOW_WORK))
+    with stages("text", Stage("Reading studies"), *slow) as (reading, trying, yearly):  # a page, but a person waits
+        page = guide_report(
+            settings.root, framework=settings.framework, methods=settings.methods, rules_files=rules or (),
+            on_progress=reading,
+        )
+        if not page.evaluation.has_errors:
+            page = with_robustness(page, trying, yearly)
     if page.evaluation.has_errors:
         report_invalid(page.evaluation, settings.source, quiet)
-    page = with_robustness(page)
     html = writer("report", "html")(page)
     assert isinstance(html, str)
     try:

@@ -25,7 +25,7 @@ from kinship_evidence.cli.options import (
     format_option,
 )
 from kinship_evidence.cli.output import write_result
-from kinship_evidence.cli.running import note, read_note, report_invalid, run_workflow
+from kinship_evidence.cli.running import note, read_note, report_invalid
 from kinship_evidence.cli.settings import resolve
 
 
@@ -52,12 +52,15 @@ def robustness(
     from kinship_evidence.reports.registry import writer
     from kinship_evidence.workflows.robustness import robustness as assess_robustness
 
+    from kinship_evidence.cli.progress import SLOW_WORK, Stage, stages
+
     settings = resolve("robustness", data, output_format, framework, estimator, ci, prediction)
     chosen = settings.output_format
-    result = run_workflow(
-        settings.root, chosen, run=assess_robustness, reference=recommendation, framework=settings.framework,
-        methods=settings.methods, rules_files=rules or (),
-    )
+    with stages(chosen, Stage("Reading studies"), Stage("Trying changes", None, SLOW_WORK)) as (reading, trying):
+        result = assess_robustness(
+            settings.root, reference=recommendation, framework=settings.framework, methods=settings.methods,
+            rules_files=rules or (), on_progress=reading, on_assess_progress=trying,
+        )
     if result.evaluation.has_errors:
         report_invalid(result.evaluation, settings.source, quiet)
     write_result(lambda: writer("robustness", chosen)(result), chosen, output)

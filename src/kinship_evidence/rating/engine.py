@@ -6,7 +6,7 @@ Pure functions from (framework, recommendations, studies) to the results in ``re
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from kinship_evidence.data.models import Recommendation, Study
 from kinship_evidence.rating.certainty.assess import assess_certainty
@@ -134,6 +134,36 @@ def reported_outcomes(study: Study) -> tuple[tuple[str, str], ...]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """How one study counts toward a recommendation: not at all (``exclusion`` says why), or with
+    its evidence in the domains where it counts (``set_aside``: the others, and why)."""
+
+    exclusion: str | None
+    counted: dict[str, StudyEvidence]
+    set_aside: dict[str, str]
+
+
+def study_standing(
+    study: Study, targets: Sequence[str], framework: Framework, evidence: EvidenceCache | None = None
+) -> Standing:
+    """Whether and where ``study`` counts for a recommendation with target domains ``targets``
+    (empty: any domain), as :func:`rate_recommendation` decides it."""
+    reason = exclusion_reason(study, framework)
+    if reason is None and targets and not any(o.domain in targets for o in study.outcomes):
+        reason = f"no outcome in the target domains ({', '.join(targets)})"
+    if reason is not None:
+        return Standing(reason, {}, {})
+    grouped = evidence(study) if evidence is not None else evidence_by_domain(study, framework)
+    relevant = {d: ev for d, ev in grouped.items() if not targets or d in targets}
+    reasons = {d: quality_reason(ev.quality, framework) for d, ev in relevant.items()}
+    counted = {d: ev for d, ev in relevant.items() if reasons[d] is None}
+    set_aside = {d: why for d, why in reasons.items() if why is not None}
+    if relevant and not counted:
+        return Standing(next(iter(set_aside.values())), {}, {})
+    return Standing(None, counted, set_aside)
+
+
 def rate_recommendation(
     recommendation: Recommendation,
     studies: Sequence[Study],
@@ -156,24 +186,14 @@ def rate_recommendation(
     targets = recommendation.outcomes
     naming = [study for study in studies if recommendation.id in study.recommendations]
     for study in naming:
-        reason = exclusion_reason(study, framework)
-        if reason is None and targets and not any(o.domain in targets for o in study.outcomes):
-            reason = f"no outcome in the target domains ({', '.join(targets)})"
-        if reason is not None:
-            excluded.append(Exclusion(study.id, reason, reported_outcomes(study)))
+        standing = study_standing(study, targets or (), framework, evidence_of)
+        if standing.exclusion is not None:
+            excluded.append(Exclusion(study.id, standing.exclusion, reported_outcomes(study)))
             continue
-        grouped = evidence_of(study) if evidence_of is not None else evidence_by_domain(study, framework)
-        relevant = {d: ev for d, ev in grouped.items() if not targets or d in targets}
-        reasons = {d: quality_reason(ev.quality, framework) for d, ev in relevant.items()}
-        counted = {d: ev for d, ev in relevant.items() if reasons[d] is None}
-        if relevant and not counted:
-            excluded.append(Exclusion(study.id, next(r for r in reasons.values() if r is not None), reported_outcomes(study)))
-            continue
-        for domain, why in reasons.items():
-            if why is not None:
-                set_aside.setdefault(domain, []).append(Notice(study.id, "", f"{study.id} set aside in {domain}: {why}"))
+        for domain, why in standing.set_aside.items():
+            set_aside.setdefault(domain, []).append(Notice(study.id, "", f"{study.id} set aside in {domain}: {why}"))
         eligible.append(study)
-        by_domain.append(counted)
+        by_domain.append(standing.counted)
     domains = list(targets) if targets else sorted({d for grouped in by_domain for d in grouped})
     domain_ratings = []
     for domain in domains:

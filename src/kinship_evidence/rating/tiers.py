@@ -132,3 +132,19 @@ def evaluate_tier(tier: Tier, framework: Framework, evidence: Sequence[StudyEvid
     if tier.sustained_months is not None:
         criteria.append(_sustained_criterion(tier, members))
     return TierResult(tier.rating, tier.criterion, tuple(criteria), tuple(item.study.id for item in members))
+
+
+def admits(tier: Tier, item: StudyEvidence) -> bool:
+    """Whether the tier may count ``item`` (its quality, design, setting and group size)."""
+    return bool(_tier_members(tier, [item])[0])
+
+
+def tier_passes(tier: Tier, framework: Framework, evidence: Sequence[StudyEvidence], pool: Pooler) -> bool:
+    """``evaluate_tier(...).passed`` without the words: it stops at the first criterion that
+    fails, so a tier short of studies (or of a sustained effect) is decided without pooling."""
+    members, _ = _tier_members(tier, evidence)
+    if count_samples(members) < tier.min_studies:
+        return False
+    if tier.sustained_months is not None and not _sustained_criterion(tier, members).passed:
+        return False
+    return _evidence_criterion(tier, framework, members, pool).passed

@@ -52,6 +52,11 @@ WRITERS: dict[str, dict[str, str]] = {
         "json": f"{_REPORTS}.robustness:format_json",
         "markdown": f"{_REPORTS}.robustness:format_markdown",
     },
+    "history": {
+        "text": f"{_REPORTS}.history:format_text",
+        "json": f"{_REPORTS}.history:format_json",
+        "markdown": f"{_REPORTS}.history:format_markdown",
+    },
     "frameworks": {
         "text": f"{_REPORTS}.frameworks:format_text",
         "json": f"{_REPORTS}.frameworks:format_json",

@@ -80,3 +80,18 @@ def scale_of(measure: str) -> str:
         raise EffectError(
             f"unknown measure {measure!r}; expected one of {tuple(SCALE_OF_MEASURE)}"
         ) from None
+
+
+#: The log-ratio scales, shown exponentiated (on their natural scale) to a reader.
+LOG_SCALES = ("log-odds-ratio", "log-risk-ratio")
+
+
+def natural_value(scale: str, value: float) -> float:
+    """``value`` on the scale a reader knows: exp for a log ratio (inf past floating point's range,
+    never an OverflowError), the value itself otherwise."""
+    if scale not in LOG_SCALES:
+        return value
+    try:
+        return math.exp(value)
+    except OverflowError:
+        return math.inf

@@ -16,6 +16,7 @@ from typing import Any
 from kinship_evidence.data.dataset import ProgressCallback
 from kinship_evidence.stats.methods import MethodOverrides
 from kinship_evidence.workflows.evaluate import Evaluation, evaluate
+from kinship_evidence.workflows.history.points import RecommendationHistory
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +63,13 @@ def robustness_by_recommendation(given: Mapping[str, Any] | None) -> dict[str, t
 class GuideReport:
     evaluation: Evaluation
     robustness: dict[str, tuple[Robustness, ...]] | None = None  # None: not computed
+    histories: dict[tuple[str, str], RecommendationHistory] | None = None  # (framework, rec id); None: not computed
 
     def robustness_of(self, recommendation_id: str) -> tuple[Robustness, ...] | None:
         return None if self.robustness is None else self.robustness.get(recommendation_id)
+
+    def history_of(self, framework_id: str, recommendation_id: str) -> RecommendationHistory | None:
+        return None if self.histories is None else self.histories.get((framework_id, recommendation_id))
 
 
 def guide_report(
@@ -80,12 +85,33 @@ def guide_report(
     return GuideReport(evaluation, robustness_by_recommendation(robustness))
 
 
-def assessed_robustness(evaluation: Evaluation) -> dict[str, list[dict[str, Any]]]:
+def yearly_histories(
+    evaluation: Evaluation, on_progress: ProgressCallback | None = None
+) -> dict[tuple[str, str], RecommendationHistory]:
+    """The by-year history of every rating (``workflows.history.by_year``), by (framework, rec id)."""
+    from kinship_evidence.workflows.history.by_year import history_by_year
+
+    studies = [record.study for record in evaluation.records]
+    total = sum(len(report.ratings) for report in evaluation.reports)
+    found: dict[tuple[str, str], RecommendationHistory] = {}
+    for report in evaluation.reports:
+        done = len(found)
+
+        def step(count: int, _: int, done: int = done) -> None:
+            if on_progress is not None:
+                on_progress(done + count, total)
+
+        for history in history_by_year(report, studies, on_progress=step):
+            found[(report.framework.id, history.id)] = history
+    return found
+
+
+def assessed_robustness(evaluation: Evaluation, on_progress: ProgressCallback | None = None) -> dict[str, list[dict[str, Any]]]:
     """The robustness analysis of every rating (``workflows.robustness.assess``) as the page's blocks."""
     from kinship_evidence.workflows.robustness import assess
 
     blocks: dict[str, list[dict[str, Any]]] = {}
-    for rated in assess(evaluation).frameworks:
+    for rated in assess(evaluation, on_progress=on_progress).frameworks:
         for item in rated.recommendations:
             flips = [
                 {"change": flip.change, "study": flip.study or "", "rating": flip.rating,

@@ -28,15 +28,13 @@ one workflow (evaluate, then assess).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from kinship_evidence.data.dataset import ProgressCallback
 from kinship_evidence.data.models import Study
 from kinship_evidence.rating.eligibility import exclusion_reason
-from kinship_evidence.rating.engine import EvidenceCache, rate_recommendation
 from kinship_evidence.rating.frameworks import Framework
 from kinship_evidence.rating.results import RatingReport, RecommendationRating
 from kinship_evidence.stats.methods import (
@@ -47,8 +45,8 @@ from kinship_evidence.stats.methods import (
 )
 from kinship_evidence.workflows.evaluate import Evaluation, evaluate
 from kinship_evidence.workflows.explain import find_recommendation
+from kinship_evidence.workflows.rerating import Change, Rerating, Scenario, incremental
 
-Change = Literal["without-study", "method", "quality-lower", "quality-higher"]
 #: The quality scale a study moves on, best first; ``not-appraised`` is not on it.
 QUALITY_SCALE: tuple[str, ...] = ("high", "moderate", "low")
 _STEP: dict[Change, int] = {"quality-lower": 1, "quality-higher": -1}
@@ -113,15 +111,6 @@ class Robustness:
     frameworks: tuple[FrameworkRobustness, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class _Scenario:
-    change: Change
-    study: str | None
-    methods: PoolingMethods
-    studies: tuple[Study, ...] | None  # None: the change is known to alter nothing
-    quality: str | None = None
-
-
 def method_alternatives(methods: PoolingMethods) -> tuple[PoolingMethods, ...]:
     """Every estimator x CI combination other than ``methods``'s, keeping its prediction and I^2."""
     combinations = (
@@ -178,21 +167,20 @@ def _shared_sample_notes(naming: Sequence[Study]) -> list[str]:
     return notes
 
 
-def _scenarios(
+def scenarios(
     rating: RecommendationRating, naming: Sequence[Study], framework: Framework, methods: PoolingMethods,
     not_applicable: list[NotApplicable],
-) -> Iterator[_Scenario]:
-    studies = tuple(naming)
+) -> Iterator[Scenario]:
+    """Every single change, in the report's order; those with nothing to try go to ``not_applicable``."""
     # Excluded by design, country or a missing appraisal: neither its absence nor another quality
     # changes anything, so those changes are known without re-rating.
-    inert = {study.id for study in studies if exclusion_reason(study, framework) is not None}
-    for index, study in enumerate(studies):
-        changed = None if study.id in inert else studies[:index] + studies[index + 1:]
-        yield _Scenario("without-study", study.id, methods, changed)
+    inert = {study.id for study in naming if exclusion_reason(study, framework) is not None}
+    for index, study in enumerate(naming):
+        yield Scenario("without-study", study.id, methods, index, inert=study.id in inert)
     for alternative in method_alternatives(methods):
-        yield _Scenario("method", None, alternative, studies)
+        yield Scenario("method", None, alternative, None)
     for change in ("quality-lower", "quality-higher"):
-        for index, study in enumerate(studies):
+        for index, study in enumerate(naming):
             quality, why = _quality_neighbour(rating.qualities[study.id].quality, change)
             copy = None
             if quality is not None:
@@ -201,8 +189,7 @@ def _scenarios(
             if copy is None:
                 not_applicable.append(NotApplicable(change, study.id, why))
                 continue
-            changed = None if study.id in inert else studies[:index] + (copy,) + studies[index + 1:]
-            yield _Scenario(change, study.id, methods, changed, quality)
+            yield Scenario(change, study.id, methods, index, copy, study.id in inert, quality)
 
 
 def _domain_ratings(rating: RecommendationRating) -> dict[str, str]:
@@ -210,9 +197,14 @@ def _domain_ratings(rating: RecommendationRating) -> dict[str, str]:
 
 
 def assess_recommendation(
-    rating: RecommendationRating, studies: Sequence[Study], framework: Framework, methods: PoolingMethods
+    rating: RecommendationRating, studies: Sequence[Study], framework: Framework, methods: PoolingMethods,
+    rerating: Rerating | None = None, on_change: Callable[[], None] | None = None,
 ) -> RecommendationRobustness:
-    """Every single change of ``rating`` that changes it, from the ``studies`` that name it."""
+    """Every single change of ``rating`` that changes it, from the ``studies`` that name it.
+
+    ``rerating`` rates each scenario (default: :func:`incremental`; a test passes a full re-rating);
+    ``on_change`` is called after each change tried (for a progress bar).
+    """
     rec = rating.recommendation
     naming = [study for study in studies if rec.id in study.recommendations]
     before = _domain_ratings(rating)
@@ -220,18 +212,18 @@ def assess_recommendation(
     domain_flips: dict[str, list[Flip]] = {domain: [] for domain in before}
     not_applicable: list[NotApplicable] = []
     tried = 0
-    evidence = EvidenceCache(framework)
-    for scenario in _scenarios(rating, naming, framework, methods, not_applicable):
+    rerate = rerating or incremental(rating, naming, framework, methods)
+    for scenario in scenarios(rating, naming, framework, methods, not_applicable):
         tried += 1
-        if scenario.studies is None:
+        if on_change is not None:
+            on_change()
+        if scenario.inert:
             continue
-        after = rate_recommendation(
-            rec, scenario.studies, framework, scenario.methods, published=False, evidence=evidence, certainty=False
-        )
+        after_domains = rerate(scenario, naming)
+        after = max(after_domains.values(), key=framework.rank, default=framework.no_rating)
         tried_methods = scenario.methods if scenario.change == "method" else None
-        if after.rating != rating.rating:
-            flips.append(Flip(scenario.change, scenario.study, tried_methods, after.rating, None, scenario.quality))
-        after_domains = _domain_ratings(after)
+        if after != rating.rating:
+            flips.append(Flip(scenario.change, scenario.study, tried_methods, after, None, scenario.quality))
         for domain in [*before, *(d for d in after_domains if d not in before)]:
             now = after_domains.get(domain, framework.no_rating)
             if now != before.get(domain, framework.no_rating):
@@ -247,9 +239,17 @@ def assess_recommendation(
     )
 
 
-def assess(evaluation: Evaluation, reference: str | None = None) -> Robustness:
+def changes_to_try(report: RatingReport, ratings: Sequence[RecommendationRating], studies: Sequence[Study]) -> int:
+    """About how many single changes ``assess`` tries for ``ratings`` (each study three times,
+    each other method once): the total of its progress bar."""
+    naming = sum(1 for rating in ratings for study in studies if rating.recommendation.id in study.recommendations)
+    return 3 * naming + len(ratings) * len(method_alternatives(report.methods))
+
+
+def assess(evaluation: Evaluation, reference: str | None = None, on_progress: ProgressCallback | None = None) -> Robustness:
     """The robustness of every rated recommendation (or of the one ``reference`` names: id or
     number), in every rated framework. An invalid evaluation gives no frameworks.
+    ``on_progress(done, total)`` is told of the changes tried (``total``: :func:`changes_to_try`).
 
     Raises :class:`~kinship_evidence.errors.UnknownName` when ``reference`` names none.
     """
@@ -260,21 +260,33 @@ def assess(evaluation: Evaluation, reference: str | None = None) -> Robustness:
         selected = [(report, report.ratings) for report in evaluation.reports]
     else:
         selected = [(report, (rating,)) for report, rating in find_recommendation(evaluation.reports, reference)]
+    total = sum(changes_to_try(report, ratings, studies) for report, ratings in selected)
+    done = [0]
+
+    def tick() -> None:
+        done[0] += 1
+        if on_progress is not None and done[0] <= total:
+            on_progress(done[0], total)
+
     frameworks = tuple(
         FrameworkRobustness(
             report,
             method_alternatives(report.methods),
-            tuple(assess_recommendation(r, studies, report.framework, report.methods) for r in ratings),
+            tuple(assess_recommendation(r, studies, report.framework, report.methods, on_change=tick) for r in ratings),
         )
         for report, ratings in selected
     )
+    if on_progress is not None and total:
+        on_progress(total, total)
     return Robustness(evaluation, frameworks)
 
 
-def fragile_recommendations(evaluation: Evaluation, framework: str | None = None) -> set[str]:
+def fragile_recommendations(
+    evaluation: Evaluation, framework: str | None = None, on_progress: ProgressCallback | None = None
+) -> set[str]:
     """The ids of the recommendations whose rating some single change flips: for the rate
     table's 'fragile' marker. Under ``framework`` (an id) or, when None, under any rated one."""
-    result = assess(evaluation)
+    result = assess(evaluation, on_progress=on_progress)
     return {
         item.rating.recommendation.id
         for rated in result.frameworks
@@ -291,7 +303,9 @@ def robustness(
     methods: MethodOverrides = MethodOverrides(),
     rules_files: Sequence[Path] = (),
     on_progress: ProgressCallback | None = None,
+    on_assess_progress: ProgressCallback | None = None,
 ) -> Robustness:
-    """Validate and rate ``root`` (as ``rate`` does), then assess the robustness of its ratings."""
+    """Validate and rate ``root`` (as ``rate`` does), then assess the robustness of its ratings
+    (``on_progress``: of reading the files; ``on_assess_progress``: of the changes tried)."""
     evaluation = evaluate(root, framework, methods, rules_files, on_progress=on_progress)
-    return assess(evaluation, reference)
+    return assess(evaluation, reference, on_assess_progress)

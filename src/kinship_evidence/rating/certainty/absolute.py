@@ -21,6 +21,7 @@ from statistics import median
 
 from kinship_evidence.rating.certainty.results import AbsoluteEffect, BodyOfEvidence
 from kinship_evidence.rating.evidence import StudyEvidence
+from kinship_evidence.stats.measures import natural_value
 
 BINARY_SCALES = ("log-odds-ratio", "log-risk-ratio", "risk-difference")
 CONTINUOUS_LABELS = {"smd": "SMD", "mean-difference": "MD"}
@@ -44,10 +45,10 @@ def comparator_risk(evidence: Sequence[StudyEvidence], baseline_risk: float | No
 def intervention_risk(scale: str, effect: float, p0: float) -> float:
     """The intervention risk from the comparator risk ``p0`` and an effect on the analysis scale."""
     if scale == "log-odds-ratio":
-        odds_ratio = math.exp(effect)
-        p1 = odds_ratio * p0 / (1 - p0 + odds_ratio * p0)
+        odds_ratio = natural_value(scale, effect)
+        p1 = 1.0 if math.isinf(odds_ratio) else odds_ratio * p0 / (1 - p0 + odds_ratio * p0)
     elif scale == "log-risk-ratio":
-        p1 = math.exp(effect) * p0
+        p1 = natural_value(scale, effect) * p0
     elif scale == "risk-difference":
         p1 = p0 + effect
     else:

@@ -7,7 +7,6 @@ recorded judgement is more favourable than the computed one.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Literal
 
@@ -21,6 +20,7 @@ from kinship_evidence.rating.certainty.results import BodyOfEvidence, Certainty,
 from kinship_evidence.rating.certainty.rules import CertaintyRules
 from kinship_evidence.rating.evidence import StudyEvidence
 from kinship_evidence.rating.frameworks import Framework
+from kinship_evidence.stats.measures import natural_value
 from kinship_evidence.stats.methods import PoolingMethods
 
 
@@ -52,9 +52,9 @@ def _large_effect(start: str, judgements: Sequence[Judgement], body: BodyOfEvide
     scale, estimate, low, high = interval
     if low <= 0 <= high:
         return 0, "none: the CI includes no effect"
-    ratio = math.exp(abs(estimate))
+    ratio = natural_value(scale, abs(estimate))
     up = 2 if ratio >= rule.up_two_ratio else 1 if ratio >= rule.up_one_ratio else 0
-    pooled = f"pooled {RATIO_SCALES[scale]} {math.exp(estimate):.2f}"
+    pooled = f"pooled {RATIO_SCALES[scale]} {natural_value(scale, estimate):.2f}"
     against = f"magnitude {ratio:.2f} against {rule.up_one_ratio:g} and {rule.up_two_ratio:g}"
     return up, f"{'+' if up else ''}{up}: {pooled} ({against})"
 

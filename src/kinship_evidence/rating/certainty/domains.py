@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 from kinship_evidence.rating.certainty.results import BodyOfEvidence, Judgement
@@ -11,6 +10,7 @@ from kinship_evidence.rating.eligibility import country_allowed
 from kinship_evidence.rating.evidence import StudyEvidence
 from kinship_evidence.rating.frameworks import Framework
 from kinship_evidence.stats.errors import StatsError
+from kinship_evidence.stats.measures import natural_value
 from kinship_evidence.stats.publication_bias import egger_test
 
 RATIO_SCALES = {"log-odds-ratio": "OR", "log-risk-ratio": "RR"}
@@ -18,7 +18,7 @@ RATIO_SCALES = {"log-odds-ratio": "OR", "log-risk-ratio": "RR"}
 
 def on_natural_scale(scale: str, value: float) -> float:
     """An analysis-scale value as a reader knows it: exp for log odds and risk ratios."""
-    return math.exp(value) if scale in RATIO_SCALES else value
+    return natural_value(scale, value)
 
 
 def interval_words(scale: str, low: float, high: float) -> str:

@@ -76,7 +76,7 @@ def _limits(panel: ForestPanel) -> tuple[float, float]:
 def _set_axis(ax: Any, panel: ForestPanel, low: float, high: float) -> None:
     if panel.is_ratio:
         ax.set_xscale("log")
-        lo, hi = math.exp(low), math.exp(high)
+        lo, hi = math.exp(max(low, -700.0)), math.exp(min(high, 700.0))  # inside floating point
         ticks = [t for t in _TICKS if lo <= t <= hi] or [1.0]
         if len(ticks) > 7:
             ticks = [t for t in ticks if t in (0.01, 0.1, 0.25, 0.5, 1, 2, 4, 10, 100)] or ticks[::2]

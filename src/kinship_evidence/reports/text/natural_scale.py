@@ -8,7 +8,7 @@ The analysis scale of an odds or risk ratio is the natural log; a reader expects
 
 from __future__ import annotations
 
-import math
+from kinship_evidence.stats.measures import natural_value
 
 LABELS: dict[str, str] = {
     "log-odds-ratio": "OR",
@@ -32,7 +32,7 @@ def is_log(scale: str) -> bool:
 
 def natural(scale: str, value: float) -> float:
     """``value`` on the scale a reader knows: exp for log ratios."""
-    return math.exp(value) if is_log(scale) else value
+    return natural_value(scale, value)
 
 
 def label(scale: str) -> str:

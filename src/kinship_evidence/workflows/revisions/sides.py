@@ -40,7 +40,7 @@ def _is_dataset(folder: Path) -> bool:
     return path_state(folder / RECOMMENDATIONS_FILE) is not None or _is_folder(folder / STUDIES_DIR)
 
 
-def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+def git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     git = shutil.which("git")
     if git is None:
         raise FileNotFoundError("git")
@@ -62,34 +62,53 @@ def _commit(spec: str, repo: Path) -> str:
     The text is resolved as given (``--end-of-options``: never an option) and only then peeled
     to a commit, so revision syntax such as ``:/text`` keeps its meaning.
     """
-    named = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", spec], repo)
+    named = git(["rev-parse", "--verify", "--quiet", "--end-of-options", spec], repo)
     if named.returncode != 0 or not named.stdout.strip():
         raise RevisionNotFound(f"{spec} is neither a folder nor a revision of the git repository at {repo}")
     sha = named.stdout.decode().strip()
-    kind = _git(["cat-file", "-t", sha], repo).stdout.decode().strip()
+    kind = git(["cat-file", "-t", sha], repo).stdout.decode().strip()
     if kind == "tag":  # an annotated tag: the commit it points at
-        peeled = _git(["rev-parse", "--verify", "--quiet", f"{sha}^{{commit}}"], repo)
+        peeled = git(["rev-parse", "--verify", "--quiet", f"{sha}^{{commit}}"], repo)
         kind, sha = ("commit", peeled.stdout.decode().strip()) if peeled.returncode == 0 else (kind, sha)
     if kind != "commit":
         raise RevisionNotFound(f"{spec} names a git {kind or 'object'}, not a commit")
     return sha
 
 
-def _revision_side(spec: str, cwd: Path, data_path: str, stack: ExitStack) -> Side:
+def repository(cwd: Path, spec: str | None = None) -> Path:
+    """The top folder of the git repository ``cwd`` is in.
+
+    Raises :class:`RevisionNotFound` (naming ``spec``, the argument that needed git) without git
+    or outside a repository.
+    """
+    what = f"{spec} is not a folder, and " if spec is not None else ""
     try:
-        top = _git(["rev-parse", "--show-toplevel"], cwd)
+        top = git(["rev-parse", "--show-toplevel"], cwd)
     except FileNotFoundError:
-        raise RevisionNotFound(f"{spec} is not a folder, and git is not installed to read it as a revision") from None
+        raise RevisionNotFound(f"{what}git is not installed to read it as a revision") from None
     if top.returncode != 0:
-        raise RevisionNotFound(f"{spec} is not a folder, and {cwd.resolve()} is not inside a git repository")
-    repo = Path(top.stdout.decode().strip())
-    sha = _commit(spec, repo)
-    tree_path = data_path.strip("/") or "."
+        raise RevisionNotFound(f"{what}{cwd.resolve()} is not inside a git repository")
+    return Path(top.stdout.decode().strip())
+
+
+def revision_folder(repo: Path, sha: str, data_path: str, stack: ExitStack) -> Path | None:
+    """A temporary copy of the folder ``data_path`` at commit ``sha`` (None when it has none),
+    removed again when ``stack`` closes."""
     folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kinship-evidence-diff-")))
     try:
-        copy_tree(_git, repo, sha, tree_path, folder)
+        copy_tree(git, repo, sha, data_path.strip("/") or ".", folder)
     except TreeMissing:
-        raise RevisionNotFound(f"revision {spec} has no folder {tree_path!r} (choose it with --data-path)") from None
+        return None
+    return folder
+
+
+def _revision_side(spec: str, cwd: Path, data_path: str, stack: ExitStack) -> Side:
+    repo = repository(cwd, spec)
+    sha = _commit(spec, repo)
+    tree_path = data_path.strip("/") or "."
+    folder = revision_folder(repo, sha, data_path, stack)
+    if folder is None:
+        raise RevisionNotFound(f"revision {spec} has no folder {tree_path!r} (choose it with --data-path)")
     return Side(spec, folder, f"{spec} ({sha[:7]})", f"{spec}:{tree_path}")
 
 

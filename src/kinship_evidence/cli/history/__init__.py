@@ -1,0 +1,1 @@
+"""``history``: the command of a rating over time."""
