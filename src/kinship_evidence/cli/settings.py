@@ -46,8 +46,13 @@ def resolve(
     prediction: str | None = None,
     strict: bool | None = None,
     color: str | None = None,
+    dataset: bool = True,
 ) -> Settings:
-    """The settings of ``command``: each option given, else the configuration's, else the default."""
+    """The settings of ``command``: each option given, else the configuration's, else the default.
+
+    ``dataset`` False (``diff``, whose arguments name its datasets): ``source`` is the configured
+    ``data`` folder, or ``./data``, and nothing is looked for.
+    """
     from kinship_evidence.workflows.project.config import load_config
     from kinship_evidence.workflows.project.locations import data_source
 
@@ -56,7 +61,9 @@ def resolve(
     if chosen_format is None and command in FORMAT_CHOICES:
         chosen_format = default_format(command)
     return Settings(
-        source=data_source(data, config.data, config.path),
+        source=data_source(data, config.data, config.path, command) if dataset else DataSource(
+            config.data or Path("data"), config.path if config.data is not None else None
+        ),
         output_format=chosen_format or "text",
         framework=framework or config.framework,
         methods=method_overrides(estimator or config.estimator, ci or config.ci, prediction or config.prediction),

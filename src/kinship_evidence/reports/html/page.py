@@ -35,7 +35,7 @@ _STYLE = """
 body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#111;line-height:1.4}
 table{border-collapse:collapse;margin:0.5rem 0 1rem}th,td{border:1px solid #bbb;padding:0.25rem 0.5rem;text-align:left;vertical-align:top}
 thead th{background:#eee}caption{text-align:left;font-weight:bold;padding:0.25rem 0}
-.match-no{color:#a00;font-weight:bold}.note{color:#555;font-style:italic}
+.match-no{color:#a00;font-weight:bold}.match-acknowledged{color:#850}.note{color:#555;font-style:italic}
 figure.forest{margin:0.5rem 0}figure.forest svg{max-width:100%;height:auto}
 .rob{display:inline-block;min-width:1.4em;text-align:center;border-radius:0.7em;font-weight:bold;border:1px solid #333}
 .rob-low{background:#02C100}.rob-some{background:#E2DF07}.rob-high{background:#BF0000;color:#fff}
@@ -54,6 +54,8 @@ def _ratings_table(report: RatingReport, framework_label: str) -> str:
     for rating in report.ratings:
         rec = rating.recommendation
         match = {True: "yes", False: "no", None: "n/a"}[rating.matches_published]
+        if rating.drift.status == "acknowledged":
+            match = "acknowledged"
         rows.append(
             f'<tr><td><a href="#{escape(_anchor(rating, framework_label))}">{rec.number}</a></td><td>{escape(rec.text.strip())}</td>'
             f"<td>{escape(rating.rating)}</td><td>{escape(rating.published_rating or 'n/a')}</td>"
@@ -130,13 +132,21 @@ def _summary_of_findings(rating: RecommendationRating) -> str:
     )
 
 
+def _acknowledged(rating: RecommendationRating) -> str:
+    """`` (the drift is acknowledged: REASON)`` when known_drift acknowledges it."""
+    if rating.drift.status != "acknowledged":
+        return ""
+    return f" (the drift is acknowledged in known_drift: {escape(rating.drift.reason or '')})"
+
+
 def _recommendation(rating: RecommendationRating, page: GuideReport, framework_label: str) -> str:
     rec = rating.recommendation
     anchor = _anchor(rating, framework_label)
     return (
         f'<section class="recommendation" id="{escape(anchor)}"><h2>{rec.number}. {escape(rec.text.strip())}</h2>'
         f"<p>Derived rating <strong>{escape(rating.rating)}</strong>; published rating "
-        f"{escape(rating.published_rating or 'n/a')}; eligible studies: {escape(', '.join(rating.eligible) or 'none')}.</p>"
+        f"{escape(rating.published_rating or 'n/a')}{_acknowledged(rating)}; "
+        f"eligible studies: {escape(', '.join(rating.eligible) or 'none')}.</p>"
         f"{_summary_of_findings(rating)}<h3>Forest plots</h3>{forest_plots(rating, framework_label)}"
         f"<h3>Risk of bias</h3>{risk_of_bias_tables(rating)}"
         f"<h3>Robustness</h3>{robustness_section(page.robustness_of(rec.id))}</section>"

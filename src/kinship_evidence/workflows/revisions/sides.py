@@ -1,12 +1,13 @@
 """Where a side of ``diff`` comes from: a dataset folder, or a git revision of the repository.
 
-A revision's dataset folder is copied out of git (``git archive``, committed links resolved inside
-the repository: see ``revision_copy``) into a temporary folder that the caller's
+A revision's dataset folder is copied out of git (``git ls-tree`` and ``git cat-file --batch``,
+committed links resolved inside the repository: see ``revision_copy``) into a temporary folder that the caller's
 :class:`contextlib.ExitStack` removes again.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import stat
 import subprocess
@@ -53,7 +54,10 @@ def _folder_side(spec: str, folder: Path, data_path: str) -> Side:
     nested = folder / data_path
     if _is_folder(nested) and _is_dataset(nested):
         return Side(spec, nested, f"{spec.rstrip('/')}/{data_path}", str(nested))
-    raise RevisionNotFound(f"{spec} is a folder but holds no dataset ({RECOMMENDATIONS_FILE} or {STUDIES_DIR}/), nor does {Path(spec) / data_path}")
+    raise RevisionNotFound(
+        f"{spec} is a folder but holds no dataset ({RECOMMENDATIONS_FILE} or {STUDIES_DIR}/), nor does {Path(spec) / data_path};"
+        " name the dataset folder with --data-path DIR, or data in the configuration"
+    )
 
 
 def _commit(spec: str, repo: Path) -> str:
@@ -75,7 +79,20 @@ def _commit(spec: str, repo: Path) -> str:
     return sha
 
 
-def _revision_side(spec: str, cwd: Path, data_path: str, stack: ExitStack) -> Side:
+def _tree_path(data_path: str, configured: Path | None, repo: Path) -> str:
+    """The dataset folder inside the repository: ``--data-path``, else the configured ``data`` relative to the top."""
+    if configured is None:
+        return data_path.strip("/") or "."
+    inside = os.path.relpath(configured.resolve(), repo.resolve())
+    if inside == os.pardir or inside.startswith(os.pardir + os.sep):
+        raise RevisionNotFound(
+            f"the configured data folder {configured} is outside the git repository at {repo};"
+            " name the folder inside it with --data-path DIR"
+        )
+    return Path(inside).as_posix()
+
+
+def _revision_side(spec: str, cwd: Path, data_path: str, stack: ExitStack, configured: Path | None = None) -> Side:
     try:
         top = _git(["rev-parse", "--show-toplevel"], cwd)
     except FileNotFoundError:
@@ -84,17 +101,22 @@ def _revision_side(spec: str, cwd: Path, data_path: str, stack: ExitStack) -> Si
         raise RevisionNotFound(f"{spec} is not a folder, and {cwd.resolve()} is not inside a git repository")
     repo = Path(top.stdout.decode().strip())
     sha = _commit(spec, repo)
-    tree_path = data_path.strip("/") or "."
+    tree_path = _tree_path(data_path, configured, repo)
     folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kinship-evidence-diff-")))
     try:
         copy_tree(_git, repo, sha, tree_path, folder)
     except TreeMissing:
-        raise RevisionNotFound(f"revision {spec} has no folder {tree_path!r} (choose it with --data-path)") from None
+        raise RevisionNotFound(
+            f"revision {spec} has no folder {tree_path!r} (choose it with --data-path DIR, or data in the configuration)"
+        ) from None
     return Side(spec, folder, f"{spec} ({sha[:7]})", f"{spec}:{tree_path}")
 
 
-def resolve_side(spec: str, data_path: str, stack: ExitStack, cwd: Path = Path(".")) -> Side:
+def resolve_side(spec: str, data_path: str, stack: ExitStack, cwd: Path = Path("."), configured: Path | None = None) -> Side:
     """An existing folder is a dataset folder (or holds one at ``data_path``); else a git revision.
+
+    ``configured``: the configuration's ``data`` folder (as a path from ``cwd``), used for a
+    revision's dataset folder when ``--data-path`` was not given.
 
     A folder wins over a revision of the same name; write ``NAME^{commit}`` to mean the revision.
     """
@@ -106,4 +128,4 @@ def resolve_side(spec: str, data_path: str, stack: ExitStack, cwd: Path = Path("
         raise RevisionNotFound(f"cannot look into {spec}: {state.strerror or state}")
     if state is not None and stat.S_ISDIR(state):
         return _folder_side(spec, folder, data_path)
-    return _revision_side(spec, cwd, data_path, stack)
+    return _revision_side(spec, cwd, data_path, stack, configured)
