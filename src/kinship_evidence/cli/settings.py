@@ -57,6 +57,13 @@ def resolve(
     from kinship_evidence.workflows.project.locations import data_source
 
     config = load_config(FORMAT_CHOICES)
+    if data is None and config.data is not None and dataset and not config.data.exists():
+        from kinship_evidence.errors import DatasetNotFound
+
+        raise DatasetNotFound(
+            f"dataset folder not found: {config.data} (the data of {config.path}); "
+            "correct data there, or give --data DIR"
+        )
     chosen_format = output_format or config.formats.get(command)
     if chosen_format is None and command in FORMAT_CHOICES:
         chosen_format = default_format(command)

@@ -24,10 +24,10 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from kinship_evidence.data.reading.yaml_messages import plain_syntax_message
 from kinship_evidence.data.reading.text_files import MAX_FILE_BYTES, Positions, read_text
 from kinship_evidence.data.reading.text_files import finding as _finding
 from kinship_evidence.data.reading.text_files import position_of_offset as _position_of_offset
+from kinship_evidence.data.reading.yaml_messages import plain_syntax_message
 from kinship_evidence.findings import Finding, shorten
 
 try:  # the C parser is an optional part of PyYAML builds
