@@ -22,6 +22,10 @@ class DatasetNotFound(UsageError):
     """The folder given as a dataset does not exist or is not a folder."""
 
 
+class NoDataset(UsageError):
+    """A gate command (``check``, ``validate``, ``diff``) run where no dataset is named or found."""
+
+
 class UnknownName(UsageError):
     """An id on the command line (framework, study, recommendation) that names nothing."""
 

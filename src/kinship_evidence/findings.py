@@ -31,11 +31,17 @@ RULES: dict[str, str] = {
     "unique-number": "a recommendation number used twice",
     "unknown-recommendation": "a study names a recommendation that recommendations.yaml lacks",
     "recommendation-without-studies": "no study names a recommendation",
+    "unknown-outcome-domain": (
+        "an outcome domain that no recommendation targets and no other study uses, near one that is (a misspelling: a warning)"
+    ),
     "outcome-outside-targets": "a study names a recommendation but measured none of its target outcome domains",
     "unknown-framework": "guide.framework names no known rule set",
     "rating-drift": "a derived rating differs from the published one, and no known_drift acknowledges it (or one names another rating)",
     "known-drift": "a derived rating differs from the published one as its known_drift acknowledges (a note)",
     "stale-known-drift": "a known_drift that no longer matches: the derived rating equals the published one, or a named study is gone",
+    "invalid-known-drift": (
+        "a known_drift whose framework names no rule set, or whose rating is no rating of its rule set"
+    ),
     "quality-disagrees": "a stated quality differs from the one the record's own risk_of_bias appraisal gives",
     "quality-unappraised": "a quality label with no recorded appraisal behind it (check only)",
     "certainty-override": "a recorded GRADE judgement that rates down fewer levels than the computed one (a warning quoting its reason)",

@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 FILLED = {
-    "citation:": "citation: Example, A. et al. (2025). A second parenting trial. Journal, 1(1), 1-10.",
+    'citation: ""': 'citation: "Example, A. et al. (2025). A second parenting trial: a test. Journal, 1(1), 1-10."',
     "year:": "year: 2025",
     "source:": "source: https://example.org/second-parenting-trial",
     "quality:": (

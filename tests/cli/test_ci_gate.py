@@ -108,3 +108,16 @@ def test_a_new_trial_that_changes_a_rating_fails_the_gate_until_acknowledged(tmp
         result = _run(command, repo, env={"GITHUB_ACTIONS": "true"} if command == _actions_check_command() else None)
         assert result.returncode == 0, (command, result.stdout[-2000:])
         assert "known-drift" in result.stdout
+
+
+def test_a_gate_run_in_the_wrong_folder_checking_the_bundled_dataset_is_fixed(tmp_path: Path) -> None:
+    """Issue 22, item 1: no --data, no configuration, no ./data: check, validate and diff exit 2."""
+    for command in ("kinship-evidence check", "kinship-evidence validate", "kinship-evidence diff . ."):
+        result = _run(command, tmp_path)
+        assert result.returncode == 2, (command, result.stdout, result.stderr)
+        assert "--data DIR" in result.stderr or "--data-path DIR" in result.stderr, result.stderr
+        assert result.stdout == ""
+    message = _run("kinship-evidence check", tmp_path).stderr
+    assert "no ./data folder" in message and "pyproject.toml" in message
+    reading = _run("kinship-evidence recommendations --format json", tmp_path)  # a reading command keeps the fallback
+    assert reading.returncode == 0 and "(the dataset bundled with kinship-evidence)" in reading.stderr

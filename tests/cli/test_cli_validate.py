@@ -43,11 +43,11 @@ def test_bundled_dataset_from_the_repository_root(validation_kit):
     assert result.stderr.startswith("0 errors, 1 warning in ")
 
 
-def test_without_data_option_an_empty_folder_falls_back_to_the_bundled_dataset(tmp_path, validation_kit):
+def test_without_data_option_an_empty_folder_is_a_usage_error_not_the_bundled_dataset(tmp_path, validation_kit):
+    """validate is a gate (issue 22): it never checks the bundled dataset in place of the user's."""
     result = validation_kit.run_cli("validate", cwd=tmp_path)
-    _assert_clean_run(result, 0)
-    bundled = len(list((REPO / "data" / "studies").glob("*.yaml"))) + 1
-    assert result.stderr.strip() == f"0 errors, 1 warning in {bundled} files (the dataset bundled with kinship-evidence)"
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("error: validate: no dataset to check:") and "--data DIR" in result.stderr
 
 
 def test_without_data_option_a_local_data_folder_is_used(tmp_path, valid_dataset, validation_kit):

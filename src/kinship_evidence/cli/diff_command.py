@@ -23,6 +23,15 @@ from kinship_evidence.cli.options import (
 from kinship_evidence.cli.output import write_output, write_result
 from kinship_evidence.cli.running import note
 from kinship_evidence.cli.settings import resolve
+from kinship_evidence.workflows.project.locations import DataSource
+
+
+def _configured_inside(source: DataSource) -> str:
+    """The configured data folder relative to its configuration's folder: where a folder side holds it."""
+    import os
+
+    assert source.config is not None
+    return os.path.relpath(source.root.resolve(), source.config.resolve().parent)
 
 
 @app.command()
@@ -31,8 +40,12 @@ def diff(
     new: Annotated[str, typer.Argument(metavar="[NEW]", help="A dataset folder or a git revision; '.' is the working tree.")] = ".",
     output_format: Annotated[Optional[str], format_option("diff")] = None,
     data_path: Annotated[
-        str, typer.Option("--data-path", metavar="DIR", help="The dataset folder inside the repository (for revisions, and folders that hold it).")
-    ] = "data",
+        str | None, typer.Option(
+            "--data-path", metavar="DIR", show_default=False,
+            help="The dataset folder inside the repository (for revisions, and folders that hold it). "
+            "Default: the configuration's data, else data.",
+        )
+    ] = None,
     estimator: EstimatorOption = None,
     ci: CIOption = None,
     prediction: PredictionOption = None,
@@ -52,10 +65,15 @@ def diff(
     from kinship_evidence.reports.registry import writer
     from kinship_evidence.workflows.revisions.diff import diff_datasets
 
-    settings = resolve("diff", None, output_format, framework, estimator, ci, prediction)
+    settings = resolve("diff", None, output_format, framework, estimator, ci, prediction, dataset=False)
     chosen = settings.output_format
+    configured = settings.source.root if data_path is None and settings.source.config is not None else None
+    inside = _configured_inside(settings.source) if configured is not None else (data_path or "data")
     with progress(chosen) as on_progress:
-        result = diff_datasets(old, new, data_path, settings.framework, settings.methods, rules or (), on_progress=on_progress)
+        result = diff_datasets(
+            old, new, inside, settings.framework, settings.methods, rules or (),
+            on_progress=on_progress, configured=configured,
+        )
     if result.diff is None:
         write_output(writer("findings", "text")(result.findings), "text", sys.stderr)
         note(findings_summary(result.findings, result.files_read) + "; nothing compared", quiet)

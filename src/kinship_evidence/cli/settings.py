@@ -46,17 +46,31 @@ def resolve(
     prediction: str | None = None,
     strict: bool | None = None,
     color: str | None = None,
+    dataset: bool = True,
 ) -> Settings:
-    """The settings of ``command``: each option given, else the configuration's, else the default."""
+    """The settings of ``command``: each option given, else the configuration's, else the default.
+
+    ``dataset`` False (``diff``, whose arguments name its datasets): ``source`` is the configured
+    ``data`` folder, or ``./data``, and nothing is looked for.
+    """
     from kinship_evidence.workflows.project.config import load_config
     from kinship_evidence.workflows.project.locations import data_source
 
     config = load_config(FORMAT_CHOICES)
+    if data is None and config.data is not None and dataset and not config.data.exists():
+        from kinship_evidence.errors import DatasetNotFound
+
+        raise DatasetNotFound(
+            f"dataset folder not found: {config.data} (the data of {config.path}); "
+            "correct data there, or give --data DIR"
+        )
     chosen_format = output_format or config.formats.get(command)
     if chosen_format is None and command in FORMAT_CHOICES:
         chosen_format = default_format(command)
     return Settings(
-        source=data_source(data, config.data, config.path),
+        source=data_source(data, config.data, config.path, command) if dataset else DataSource(
+            config.data or Path("data"), config.path if config.data is not None else None
+        ),
         output_format=chosen_format or "text",
         framework=framework or config.framework,
         methods=method_overrides(estimator or config.estimator, ci or config.ci, prediction or config.prediction),

@@ -14,7 +14,7 @@ from kinship_evidence.rating.certainty.results import Certainty
 from kinship_evidence.rating.eligibility import exclusion_reason, quality_reason
 from kinship_evidence.rating.evidence import StudyEvidence, evidence_by_domain
 from kinship_evidence.rating.frameworks import Framework
-from kinship_evidence.rating.pooling import meta_analysis
+from kinship_evidence.rating.pooling import meta_analysis, mixed_measures
 from kinship_evidence.rating.quality import study_quality
 from kinship_evidence.rating.results import (
     DomainRating,
@@ -97,7 +97,7 @@ def rate_domain(
     tiers = tuple(evaluate_tier(tier, framework, evidence, pool) for tier in framework.tiers)
     rating = next((tier.rating for tier in tiers if tier.passed), framework.no_rating)
     synthesis = summarise(evidence, framework, pool)
-    notices = [*_unusable_outcomes(evidence), *pool.notices()]
+    notices = [*_unusable_outcomes(evidence), *pool.notices(), *mixed_measures(evidence, framework.or_to_smd)]
     warnings = [*(notice.message for notice in notices), *pool.warnings()]
     favourable = [item for item in evidence if item.is_favourable]
     unfavourable = [item for item in evidence if item.is_unfavourable]

@@ -1,8 +1,14 @@
 """A meta-analysis of one domain's studies: which numbers are pooled, on which scale, which way.
 
 * One numeric effect per study: its first outcome in the domain with numbers.
-* One scale: the scale with the most studies (log OR, log RR, RD, SMD or MD); a log odds ratio
-  joins SMDs through SMD = ln(OR) * sqrt(3) / pi when the framework allows it; no other mix.
+* One scale: the scale with the most studies (log OR, log RR, RD, SMD or MD; on a tie, the first
+  in that order); a log odds ratio joins SMDs through SMD = ln(OR) * sqrt(3) / pi when the
+  framework allows it. A study on another scale whose record gives 2x2 counts is recomputed on
+  the chosen count measure (odds ratio, risk ratio or risk difference: each is defined by the
+  counts, metafor's ``escalc`` with measure OR, RR or RD), and one that gives group means and
+  SDs on the SMD; a note says so. A study that cannot be put on the scale (an effect reported
+  only as another measure) is left out with a warning (:func:`mixed_measures`) naming every
+  study's measure and how to make them poolable.
 * One direction: effects where the other direction is favourable are negated, so every pooled
   effect points the way the majority of the pooled outcomes call favourable.
 * One trial counted once: records that share a ``sample`` are not pooled as independent. When
@@ -22,9 +28,11 @@ from dataclasses import replace
 from typing import Any
 
 from kinship_evidence.rating.evidence import OutcomeEvidence, StudyEvidence
+from kinship_evidence.rating.results import Notice
 from kinship_evidence.rating.synthesis import MetaAnalysis, PooledStudy
 from kinship_evidence.stats import effects
 from kinship_evidence.stats.effects import SCALES, EffectSize, log_odds_ratio_to_smd
+from kinship_evidence.stats.measures import COUNT_MEASURES, SCALE_OF_MEASURE
 from kinship_evidence.stats.meta_analysis import pool
 from kinship_evidence.stats.methods import PoolingMethods
 
@@ -88,26 +96,84 @@ def _one_per_sample(members: list[Member]) -> tuple[list[tuple[Member, EffectSiz
     return kept, left_out, notes
 
 
-def meta_analysis(evidence: Sequence[StudyEvidence], methods: PoolingMethods | str, or_to_smd: bool) -> MetaAnalysis | None:
-    """Pool the largest group of studies on one scale; None when fewer than two can be pooled."""
-    left_out: list[tuple[str, str]] = []
-    numeric: list[Member] = []
-    for item in evidence:
-        outcome = item.pooled_outcome
-        if outcome is not None:  # a study whose numbers define no effect is warned about by its domain
-            numeric.append((item, outcome))
+MEASURE_OF_SCALE = {scale: measure for measure, scale in SCALE_OF_MEASURE.items()}
+
+
+def _recomputed(outcome: OutcomeEvidence, scale: str) -> EffectSize | None:
+    """The outcome's effect on ``scale`` from its own counts (any count measure) or group summaries (SMD)."""
+    measure, data = MEASURE_OF_SCALE[scale], outcome.outcome
+    try:
+        recomputed: EffectSize | None = None
+        if data.counts is not None and measure in COUNT_MEASURES:
+            t, c = data.counts.intervention, data.counts.control
+            recomputed = effects.from_counts(measure, t.events, t.n, c.events, c.n)
+        elif data.groups is not None and measure == "smd":
+            t2, c2 = data.groups.intervention, data.groups.control
+            recomputed = effects.from_groups(measure, t2.mean, t2.sd, t2.n, c2.mean, c2.sd, c2.n)
+        return recomputed
+    except ValueError:  # numbers that define no effect on this measure (e.g. a zero cell for a ratio)
+        return None
+
+
+def _on_one_scale(evidence: Sequence[StudyEvidence], or_to_smd: bool) -> tuple[str, list[Member], list[Member], list[str]] | None:
+    """The domain's scale, its members (recomputed where their numbers allow), the studies off it, and notes."""
+    numeric = [(item, item.pooled_outcome) for item in evidence if item.pooled_outcome is not None]
     scales_present = {outcome.effect.scale for _, outcome in numeric if outcome.effect is not None}
     groups: dict[str, list[Member]] = {}
     for item, outcome in numeric:
-        assert outcome.effect is not None
+        assert outcome is not None and outcome.effect is not None
         groups.setdefault(_pooling_scale(outcome.effect, or_to_smd, scales_present), []).append((item, outcome))
     if not groups:
         return None
     scale = max(groups, key=lambda name: (len({m[0].sample_key for m in groups[name]}), len(groups[name]), -SCALES.index(name)))
-    for other, members in groups.items():
-        if other != scale:
-            left_out += [(item.study.id, f"its effect is on the {other} scale; the pool is on {scale}") for item, _ in members]
-    kept, shared_out, notes = _one_per_sample(groups[scale])
+    members, off_scale, notes = list(groups[scale]), [], []
+    for other, others in groups.items():
+        for item, outcome in others if other != scale else ():
+            effect = _recomputed(outcome, scale)
+            if effect is None:
+                off_scale.append((item, outcome))
+                continue
+            members.append((item, replace(outcome, effect=effect)))
+            notes.append(
+                f"{item.study.id}: its {outcome.outcome.measure} is recomputed from its "
+                f"{'counts' if outcome.outcome.counts is not None else 'group means and SDs'} as a "
+                f"{MEASURE_OF_SCALE[scale]} (the measure most of the domain's studies give; on a tie the first of odds"
+                " ratio, risk ratio, risk difference, SMD, mean difference) to pool it with the others"
+            )
+    return scale, members, off_scale, notes
+
+
+def mixed_measures(evidence: Sequence[StudyEvidence], or_to_smd: bool) -> list[Notice]:
+    """A warning for each study whose effect cannot be put on the domain's scale, naming every study's measure."""
+    found = _on_one_scale(evidence, or_to_smd)
+    if found is None or not found[2]:
+        return []
+    scale, members, off_scale, _ = found
+    measures = ", ".join(f"{item.study.id}: {outcome.outcome.measure}" for item, outcome in [*members, *off_scale])
+    notices = []
+    for item, outcome in off_scale:
+        index = next(i for i, o in enumerate(item.study.outcomes) if o is outcome.outcome)
+        notices.append(Notice(
+            item.study.id, f"outcomes.{index}.measure",
+            f"{item.study.id} left out of the {MEASURE_OF_SCALE[scale]} meta-analysis: its {outcome.outcome.measure}"
+            f" cannot be put on that scale from the numbers recorded (measures in this domain: {measures}); to pool"
+            f" them, record its 2x2 counts or group means and SDs, or its effect as a {MEASURE_OF_SCALE[scale]}",
+        ))
+    return notices
+
+
+def meta_analysis(evidence: Sequence[StudyEvidence], methods: PoolingMethods | str, or_to_smd: bool) -> MetaAnalysis | None:
+    """Pool the largest group of studies on one scale; None when fewer than two can be pooled.
+
+    Studies that cannot be put on that scale are reported by :func:`mixed_measures`, once per domain.
+    """
+    left_out: list[tuple[str, str]] = []
+    found = _on_one_scale(evidence, or_to_smd)
+    if found is None:
+        return None
+    scale, members, _, recomputed = found
+    kept, shared_out, notes = _one_per_sample(members)
+    notes = [*recomputed, *notes]
     left_out += shared_out
     if len(kept) < 2:
         return None

@@ -82,6 +82,24 @@ class DomainRating:
         return [item.study.id for item in self.evidence]
 
 
+DRIFT_NONE, DRIFT_ACKNOWLEDGED, DRIFT_UNACKNOWLEDGED = "none", "acknowledged", "unacknowledged"
+
+
+@dataclass(frozen=True, slots=True)
+class DriftStatus:
+    """Whether a derived rating differs from the published one and, if so, whether ``known_drift`` acknowledges it.
+
+    ``status``: ``none`` (no published rating to compare, or the two agree), ``acknowledged``
+    (``known_drift`` names this derived rating under this rule set) or ``unacknowledged``.
+    """
+
+    status: str
+    reason: str | None = None  # the acknowledgement's reason, when acknowledged
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"status": self.status, "reason": self.reason}
+
+
 @dataclass(frozen=True)
 class RecommendationRating:
     recommendation: Recommendation
@@ -101,6 +119,20 @@ class RecommendationRating:
     @property
     def matches_published(self) -> bool | None:
         return None if self.published_rating is None else self.rating == self.published_rating
+
+    @property
+    def drift(self) -> DriftStatus:
+        """The drift from the published rating, acknowledged or not (one definition for every report).
+
+        ``known_drift`` acknowledges the derived rating it names under its ``framework`` (default:
+        the rule set rated, which is the guide's own whenever a published rating is compared).
+        """
+        if self.matches_published is not False:
+            return DriftStatus(DRIFT_NONE)
+        known = self.recommendation.known_drift
+        if known is not None and known.rating == self.rating and known.framework in (None, self.framework.id):
+            return DriftStatus(DRIFT_ACKNOWLEDGED, " ".join(known.reason.split()))
+        return DriftStatus(DRIFT_UNACKNOWLEDGED)
 
     @property
     def warnings(self) -> list[str]:

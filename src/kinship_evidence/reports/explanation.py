@@ -128,6 +128,8 @@ def explanation_text(rating: RecommendationRating, methods: PoolingMethods, widt
     if rating.published_rating is not None:
         same = "matches" if rating.matches_published else "DIFFERS FROM"
         headline += f" - {same} the published rating ({rating.published_rating})"
+        if rating.drift.status == "acknowledged":
+            headline += f", as known_drift acknowledges: {prose(rating.drift.reason or '')}"
     lines = [*wrap(headline, width, "", "  "), *wrap(prose(rec.text), width, "  "), ""]
     lines += wrap(f"Framework {escape(framework.id)} ({prose(framework.version)}); pooling: {methods.describe()}", width, "", "  ")
     for note in framework.interpretation:
@@ -205,6 +207,7 @@ def explanation_dict(rating: RecommendationRating, methods: PoolingMethods) -> d
         "rating": rating.rating,
         "published_rating": rating.published_rating,
         "matches_published": rating.matches_published,
+        "drift": rating.drift.as_dict(),
         "eligible": list(rating.eligible),
         "appraised": {"eligible": len(rating.eligible), "appraised": rating.appraised},
         "excluded": [

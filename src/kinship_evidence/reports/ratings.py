@@ -87,6 +87,7 @@ def recommendation_dict(rating: RecommendationRating) -> dict[str, Any]:
         "rating": rating.rating,
         "published_rating": rating.published_rating,
         "matches_published": rating.matches_published,
+        "drift": rating.drift.as_dict(),
         "outcomes": [domain_dict(domain) for domain in rating.domains],
         "excluded": [{"study": item.study_id, "reason": item.reason} for item in rating.excluded],
         "warnings": rating.warnings,
@@ -142,6 +143,8 @@ def format_csv(reports: Sequence[RatingReport]) -> str:
 def _match_cell(rating: RecommendationRating) -> str:
     if rating.matches_published is None:
         return ""
+    if rating.drift.status == "acknowledged":
+        return "no (acknowledged)"
     return "yes" if rating.matches_published else "**no**"
 
 

@@ -28,6 +28,7 @@ from kinship_evidence.rating.engine import rate_all
 from kinship_evidence.rating.frameworks import Framework, known_frameworks
 from kinship_evidence.rating.results import RatingReport
 from kinship_evidence.stats.methods import MethodOverrides
+from kinship_evidence.workflows.acknowledgements import known_drift_findings
 from kinship_evidence.workflows.appraisal_checks import quality_disagreements
 
 ALL_FRAMEWORKS = "all"
@@ -146,6 +147,7 @@ def evaluate(
         )
     records = apply_what_if(dataset.records, without, extra_records)
     extra_findings += tuple(quality_disagreements(records, known.get(guide.framework) if guide else None))
+    extra_findings += tuple(known_drift_findings(dataset, known))
     evaluation = Evaluation(validation, (), extra_findings)
     if evaluation.has_errors or dataset.recommendations_file is None:
         return evaluation

@@ -18,6 +18,7 @@ from kinship_evidence.data.checks.dataset_rules import (
 from kinship_evidence.data.checks.validation import ValidationReport, validate_dataset
 from kinship_evidence.findings import Finding, sorted_findings
 from kinship_evidence.rating.frameworks import bundled_frameworks
+from kinship_evidence.workflows.acknowledgements import known_drift_findings
 from kinship_evidence.workflows.appraisal_checks import quality_disagreements
 from kinship_evidence.workflows.evaluate import require_files
 
@@ -31,6 +32,7 @@ def validate(root: Path, on_progress: ProgressCallback | None = None) -> Validat
     file = report.dataset.recommendations_file
     framework = bundled_frameworks().get(file.guide.framework) if file is not None else None
     extra = quality_disagreements(report.dataset.records, framework)
+    extra += known_drift_findings(report.dataset, bundled_frameworks())
     if not extra:
         return report
     return replace(report, findings=tuple(sorted_findings([*report.findings, *extra])))

@@ -171,3 +171,61 @@ def test_appraise_never_raises(block, tool):
     for candidate in (block, {**block, "tool": tool}):
         result = appraise(candidate)
         assert all(isinstance(finding.message, str) and finding.rule for finding in result.findings)
+
+
+# --- issue 22, item 2: an overall better than its domains, and fields of another tool ---------------
+
+CONTRADICTED = {
+    "robins-i, one serious domain, overall low": {"tool": "robins-i", "domains": {"confounding": "serious"}, "overall": "low"},
+    "rob2, one some-concerns domain, overall low": {"tool": "rob2", "domains": {"deviations": "some-concerns"}, "overall": "low"},
+    "rob2, complete, overridden to low": {
+        "tool": "rob2", "domains": {**LOW5, "deviations": "some-concerns"}, "overall": "low", "override_reason": "because",
+    },
+    "rob1, one unclear key domain, overall low": {
+        "tool": "rob1", "domains": {"sequence-generation": "unclear"}, "overall": "low",
+    },
+    "robins-i, moderate stated over a critical domain": {
+        "tool": "robins-i", "domains": {"measurement": "critical"}, "overall": "moderate", "override_reason": "why",
+    },
+}
+
+
+def test_a_stated_overall_better_than_a_judged_domain_being_accepted_is_fixed():
+    from kinship_evidence.data.models import Study
+    from kinship_evidence.rating.frameworks import bundled_frameworks
+    from kinship_evidence.rating.quality import study_quality
+
+    frameworks = bundled_frameworks().values()
+    for name, stated in CONTRADICTED.items():
+        result = appraise({**stated, "source": "a reviewer"})
+        assert ("overall", "overall-too-favourable") in rules(result), name
+        (finding,) = [f for f in result.findings if f.rule == "overall-too-favourable"]
+        assert repr(stated["overall"]) in finding.message and "worst domain" in finding.message
+        study = Study.model_validate({
+            "id": "s", "citation": "S (2020).", "year": 2020, "source": "https://example.org/s", "country": "US",
+            "design": "rct", "recommendations": ["rec"], "risk_of_bias": {**stated, "source": "a reviewer"},
+            "outcomes": [{"domain": "d", "description": "d", "favourable": "higher", "finding": "favourable"}],
+        })
+        assert study.problems(), name  # a located error of the record
+        for framework in frameworks:  # and never rated high quality, whatever reads the model
+            assert study_quality(study, framework).quality != "high", (name, framework.id)
+    assert ("overall", "overall-too-favourable") not in rules(appraise({  # an override may make it worse
+        "tool": "rob2", "source": "r", "domains": {**LOW5, "deviations": "some-concerns", "measurement": "some-concerns"},
+        "overall": "high", "override_reason": "two domains of concerns lower confidence",
+    }))
+
+
+def test_fields_of_another_tool_being_silently_ignored_is_fixed():
+    result = appraise({"tool": "rob2", "source": "r", "domains": LOW5, "rating": "low", "body": "a clearinghouse"})
+    found = [(f.rule, f.field) for f in result.findings]
+    assert ("field-of-another-tool", "rating") in found and ("field-of-another-tool", "body") in found
+    (rating,) = [f for f in result.findings if f.field == "rating"]
+    assert "rating belongs to tool external" in rating.message
+    robins = appraise({"tool": "robins-i", "source": "r", "domains": {"confounding": "low"}, "rating": "high"})
+    assert ("field-of-another-tool", "rating") in [(f.rule, f.field) for f in robins.findings]
+
+
+def test_findings_pointing_at_the_block_not_the_answer_is_fixed():
+    answers = {"1.1": "yes-ish", "9.9": "y"}
+    result = appraise({"tool": "rob2", "source": "r", "answers": answers, "domains": {"missing-data": "lowish"}})
+    assert {f.field for f in result.findings} >= {'answers."1.1"', 'answers."9.9"', "domains.missing-data"}

@@ -81,3 +81,20 @@ def test_invalid_toml_is_a_usage_error(tmp_path):
     _write(tmp_path / "kinship-evidence.toml", "data = \n")
     with pytest.raises(ConfigError, match="not valid TOML"):
         find_config(tmp_path)
+
+
+def test_a_configured_data_folder_that_is_missing_not_naming_the_configuration_is_fixed(tmp_path):
+    """Issue 22, item 13: an error about a value from the configuration says it came from there."""
+    import subprocess
+    import sys
+
+    import kinship_evidence
+
+    (tmp_path / "pyproject.toml").write_text('[tool.kinship-evidence]\ndata = "evidence"\n', encoding="utf-8")
+    source = str(Path(kinship_evidence.__file__).resolve().parents[1])
+    result = subprocess.run(
+        [sys.executable, "-m", "kinship_evidence", "check"], cwd=tmp_path, capture_output=True, text=True,
+        env={"PYTHONPATH": source, "PATH": "/usr/bin:/bin"}, timeout=60,
+    )
+    assert result.returncode == 2
+    assert "dataset folder not found: evidence (the data of pyproject.toml)" in result.stderr

@@ -358,3 +358,45 @@ def test_links_out_of_the_repository_or_nowhere_are_dangling_on_the_revision_sid
         if name not in ("absolute.yaml", "out-and-back.yaml"):  # the working tree may follow those out
             assert (str(repo / "data" / "studies" / name), message) in working, (name, sorted(working))
     assert not list(tmp_path.glob("kinship-evidence-diff-*"))
+
+
+# ---------------------------------------------------------------------------------------
+# Issue 22, item 6: the configured data folder, and every committed file
+
+
+def _evidence_repo(tmp_path: Path) -> Path:
+    """A repository that keeps its dataset in ``evidence/`` and says so in pyproject.toml."""
+    repo = tmp_path / "repo"
+    shutil.copytree(DATA, repo / "evidence")
+    (repo / "pyproject.toml").write_text('[tool.kinship-evidence]\ndata = "evidence"\n', encoding="utf-8")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "dataset in evidence/")
+    return repo
+
+
+def test_diff_ignoring_the_configured_data_folder_is_fixed(tmp_path: Path) -> None:
+    repo = _evidence_repo(tmp_path)
+    add_study(repo / "evidence")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "add a peer-support trial")
+    changed = run("HEAD~1", "HEAD", "--format", "json", cwd=repo)
+    assert changed.returncode == 1, changed.stderr
+    assert json.loads(changed.stdout)["studies"] == [{"study": "peer-trial-2020", "change": "added"}]
+    working = run("HEAD", ".", cwd=repo)  # the working tree's folder: ./evidence, as configured
+    assert working.returncode == 0, working.stderr
+    sub = repo / "evidence" / "studies"  # run from below the configuration: the same folder of the repository
+    assert run("HEAD~1", "HEAD", "--format", "json", cwd=sub).returncode == 1
+    explicit = run("HEAD~1", "HEAD", "--data-path", "data", cwd=repo)  # --data-path overrides the configuration
+    assert explicit.returncode == 2 and "has no folder 'data'" in explicit.stderr
+
+
+def test_diff_through_git_archive_honouring_export_ignore_is_fixed(tmp_path: Path) -> None:
+    repo = committed_repo(tmp_path)
+    add_study(repo / "data")
+    (repo / "data" / ".gitattributes").write_text("studies/peer-trial-2020.yaml export-ignore\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "a trial kept out of release archives")
+    same = run("HEAD", ".", "--format", "json", cwd=repo)  # an unchanged tree: nothing added or removed
+    assert same.returncode == 0, same.stderr
+    assert json.loads(same.stdout)["studies"] == []

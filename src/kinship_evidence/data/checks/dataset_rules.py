@@ -100,6 +100,35 @@ def outcomes_in_target_domains(dataset: Dataset) -> Iterator[Finding]:
             )
 
 
+def known_outcome_domains(dataset: Dataset) -> Iterator[Finding]:
+    """An outcome domain that no recommendation targets and no other study uses, near one that is: a misspelling.
+
+    Such an outcome silently leaves the domain it was meant for (``permanency`` for ``permanence``),
+    so it is a warning (``--strict`` fails on it) naming the nearest domain in use. A domain of its
+    own with no near name (the bundled ``safety`` of kin-tech) is taken as a new domain, as written.
+    """
+    targeted = {domain for rec in dataset.recommendations for domain in rec.outcomes or ()}
+    users: dict[str, set[str]] = defaultdict(set)
+    for record in dataset.records:
+        for outcome in record.study.outcomes:
+            users[outcome.domain].add(record.path)
+    for record in dataset.records:
+        for index, outcome in enumerate(record.study.outcomes):
+            domain = outcome.domain
+            if domain in targeted or users[domain] - {record.path}:
+                continue
+            known = sorted(targeted | {name for name, paths in users.items() if paths - {record.path}})
+            hint = suggest(domain, known)
+            if hint is None or hint == domain:
+                continue
+            yield Finding(
+                record.path, 0, 0, f"outcomes.{index}.domain", "unknown-outcome-domain",
+                f"domain {domain!r} is targeted by no recommendation and used by no other study, so this outcome"
+                f" is rated apart from {hint!r} (or not at all); did you mean {hint!r}?",
+                Severity.WARNING,
+            )
+
+
 DATASET_RULES: tuple[DatasetRule, ...] = (
     id_matches_file,
     unique_study_ids,
@@ -107,6 +136,7 @@ DATASET_RULES: tuple[DatasetRule, ...] = (
     known_recommendations,
     recommendations_have_studies,
     outcomes_in_target_domains,
+    known_outcome_domains,
 )
 
 

@@ -17,6 +17,7 @@ from pydantic import Field
 from kinship_evidence.data.models.fields import StrictModel, Text
 from kinship_evidence.data.risk_of_bias import DerivedAppraisal, appraise
 from kinship_evidence.data.risk_of_bias.appraisal import OVERALL, WHOLE
+from kinship_evidence.data.risk_of_bias.overall import too_favourable
 from kinship_evidence.data.risk_of_bias.vocabulary import EXTERNAL, ROB2
 
 Tool = Literal["rob2", "robins-i", "rob1", "external"]
@@ -47,15 +48,20 @@ class RiskOfBias(StrictModel):
         """The overall judgement that counts: a stated one with an override reason, else the derived one."""
         if self.tool == EXTERNAL:
             return self.rating
-        if self.overall is not None and (self.override_reason or self.derived.overall is None or self.derived.overall.overall is None):
+        derived = self.derived.overall.overall if self.derived.overall else None
+        if self.overall is not None and too_favourable(self.tool, self.overall, self.derived.domains) is not None:
+            return derived  # never better than its domains allow (an error of the record, too)
+        if self.overall is not None and (self.override_reason or derived is None):
             return self.overall
-        return self.derived.overall.overall if self.derived.overall else self.overall
+        return derived if derived is not None else self.overall
 
     def problems(self, prefix: str = "risk_of_bias") -> list[tuple[str, str]]:
         """Every problem of the appraisal as (field path, message)."""
         found = []
         for item in self.derived.findings:
-            if item.domain == OVERALL:
+            if item.field:
+                path = f"{prefix}.{item.field}"
+            elif item.domain == OVERALL:
                 path = f"{prefix}.overall"
             elif item.domain == WHOLE:
                 path = prefix

@@ -5,6 +5,7 @@ Only files with a problem are composed a second time for this, so clean files pa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
@@ -80,11 +81,29 @@ class FieldLocator:
         return self._positions.of_mark(mark)
 
 
+_PART = re.compile(r'"([^"]*)"(?:\.|$)|([^.]*)(?:\.|$)')
+
+
 def split_field(field: str) -> list[str | int]:
-    """``"outcomes.0.counts"`` -> ``["outcomes", 0, "counts"]``."""
+    """``"outcomes.0.counts"`` -> ``["outcomes", 0, "counts"]``; a quoted part is one key:
+    ``'risk_of_bias.answers."1.1"'`` -> ``["risk_of_bias", "answers", "1.1"]``."""
     if not field:
         return []
-    return [int(part) if part.isascii() and part.isdigit() else part for part in field.split(".")]
+    if '"' not in field:
+        return [int(part) if part.isascii() and part.isdigit() else part for part in field.split(".")]
+    parts: list[str | int] = []
+    position = 0
+    while position < len(field):
+        match = _PART.match(field, position)
+        if match is None or match.end() == position:
+            break
+        quoted, plain = match.group(1), match.group(2)
+        if quoted is not None:
+            parts.append(quoted)
+        else:
+            parts.append(int(plain) if plain.isascii() and plain.isdigit() else plain)
+        position = match.end()
+    return parts
 
 
 def locate(findings: Iterable[Finding], text_of: Callable[[str], str | None]) -> list[Finding]:

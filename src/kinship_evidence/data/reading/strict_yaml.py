@@ -27,6 +27,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from kinship_evidence.data.reading.text_files import MAX_FILE_BYTES, Positions, read_text
 from kinship_evidence.data.reading.text_files import finding as _finding
 from kinship_evidence.data.reading.text_files import position_of_offset as _position_of_offset
+from kinship_evidence.data.reading.yaml_messages import plain_syntax_message
 from kinship_evidence.findings import Finding, shorten
 
 try:  # the C parser is an optional part of PyYAML builds
@@ -256,6 +257,8 @@ def _syntax_finding(error: yaml.YAMLError, display: str, text: str) -> Finding:
     message = f"{context}: {problem}" if context and "single document" not in context else problem
     if context and "single document" in context:
         message = "a file holds one YAML document; found a second one"
+    else:
+        message = plain_syntax_message(problem, context, text, line, column) or message
     return _finding(display, line, column, "yaml-syntax", message)
 
 

@@ -30,7 +30,12 @@ from kinship_evidence.data.risk_of_bias.errors import (
     UnknownQuestionError,
     allowed,
 )
-from kinship_evidence.data.risk_of_bias.overall import OverallJudgement, overall_judgement
+from kinship_evidence.data.risk_of_bias.overall import (
+    OverallJudgement,
+    describe_domains,
+    overall_judgement,
+    too_favourable,
+)
 from kinship_evidence.data.risk_of_bias.rob2_algorithm import check_rob2_answers, rob2_domain_assessment
 from kinship_evidence.data.risk_of_bias.rob2_questions import (
     NOT_APPLICABLE,
@@ -43,7 +48,9 @@ from kinship_evidence.data.risk_of_bias.vocabulary import (
     EXTERNAL,
     EXTERNAL_RATINGS,
     JUDGEMENTS,
+    ROB1,
     ROB2,
+    ROBINS_I,
     TOOLS,
     TOOLS_WITH_DOMAINS,
 )
@@ -61,6 +68,7 @@ class AppraisalFinding:
     domain: str
     message: str
     rule: str
+    field: str = ""  # the part of the block it concerns, e.g. 'answers."1.1"' or "rating" ("": by domain)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +97,16 @@ def _rule(error: AppraisalError) -> str:
     return _RULES.get(type(error), "invalid-appraisal")
 
 
+def key_path(section: str, key: object) -> str:
+    """``answers."1.1"``: a key of ``domains`` or ``answers`` as a field path (quoted when it holds a dot)."""
+    text = str(key)
+    return f'{section}."{text}"' if "." in text or '"' in text else f"{section}.{text}"
+
+
+def _answer_field(error: AppraisalError) -> str:
+    return key_path("answers", error.question) if error.question else ""
+
+
 def _stated_domains(tool: str, domains: Any, findings: list[AppraisalFinding]) -> dict[str, str]:
     if domains is None:
         return {}
@@ -99,10 +117,10 @@ def _stated_domains(tool: str, domains: Any, findings: list[AppraisalFinding]) -
     for slug, value in domains.items():
         if slug not in slugs:
             message = f"{slug!r} is not a {tool} domain; use {allowed(slugs)}{did_you_mean(slug, slugs)}"
-            findings.append(AppraisalFinding(str(slug), message, "unknown-domain"))
+            findings.append(AppraisalFinding(str(slug), message, "unknown-domain", key_path("domains", slug)))
         elif value not in values:
             message = f"{tool} {slug}: judgement {value!r} is not allowed; use {allowed(values)}{did_you_mean(value, values)}"
-            findings.append(AppraisalFinding(slug, message, "invalid-judgement"))
+            findings.append(AppraisalFinding(slug, message, "invalid-judgement", key_path("domains", slug)))
         else:
             stated[slug] = value
     return stated
@@ -121,12 +139,12 @@ def _answers_by_domain(answers: Any, findings: list[AppraisalFinding]) -> dict[s
         if domain is None:
             hint = "" if isinstance(question_id, str) else ' (write question ids in quotes, e.g. "1.1")'
             message = f"{question_id!r} is not a RoB 2 signalling question; use {_QUESTION_RANGES}{hint}"
-            findings.append(AppraisalFinding(WHOLE, message, "unknown-question"))
+            findings.append(AppraisalFinding(WHOLE, message, "unknown-question", key_path("answers", question_id)))
             continue
         try:
             check_rob2_answers(domain, {question_id: answer})
         except AppraisalError as error:
-            findings.append(AppraisalFinding(domain, str(error), _rule(error)))
+            findings.append(AppraisalFinding(domain, str(error), _rule(error), key_path("answers", question_id)))
             spoiled.add(domain)
             continue
         grouped.setdefault(domain, {})[question_id] = answer
@@ -140,7 +158,7 @@ def _judge_from_answers(
     try:
         assessment = rob2_domain_assessment(domain, answers)
     except AppraisalError as error:
-        findings.append(AppraisalFinding(domain, str(error), _rule(error)))
+        findings.append(AppraisalFinding(domain, str(error), _rule(error), _answer_field(error)))
         return None
     for question_id in assessment.unused:
         question = SIGNALLING_QUESTIONS[question_id]
@@ -149,13 +167,13 @@ def _judge_from_answers(
                 f"RoB 2 {domain}: {question_id} is answered {answers[question_id]!r} but is asked only if"
                 f" {question.asked_if}; the answer is not used (answer {NOT_APPLICABLE} or leave it out)"
             )
-            findings.append(AppraisalFinding(domain, message, "unused-answer"))
+            findings.append(AppraisalFinding(domain, message, "unused-answer", key_path("answers", question_id)))
     if stated is not None and stated != assessment.judgement:
         message = (
             f"RoB 2 {domain} is stated {stated!r} but its answers give {assessment.judgement!r}"
             f" ({assessment.basis}); the judgement from the answers is used"
         )
-        findings.append(AppraisalFinding(domain, message, "domain-disagrees"))
+        findings.append(AppraisalFinding(domain, message, "domain-disagrees", key_path("domains", domain)))
     return assessment.judgement
 
 
@@ -185,10 +203,32 @@ def derive_appraisal(tool: str, domains: Any = None, answers: Any = None) -> Der
     return DerivedAppraisal(tool, MappingProxyType(resolved), tuple(from_answers), overall, tuple(findings))
 
 
+_SHORT_NAMES = {ROB2: "RoB 2", ROBINS_I: "ROBINS-I", ROB1: "RoB 1"}
+
+
+def _too_favourable(tool: str, stated: str, domains: Mapping[str, str | None], has_reason: bool) -> AppraisalFinding | None:
+    bound = too_favourable(tool, stated, domains)
+    if bound is None:
+        return None
+    worst, which = bound
+    judged = "is" if len(which) == 1 else "are"
+    reason = "; an override_reason may make an overall worse, never better" if has_reason else ""
+    message = (
+        f"overall is stated {stated!r}, more favourable than {describe_domains(tool, which)}, which {judged} judged"
+        f" {worst!r}: a {_SHORT_NAMES[tool]} overall is never better than its worst domain; state {worst!r} or worse{reason}"
+    )
+    return AppraisalFinding(OVERALL, message, "overall-too-favourable")
+
+
 def check_stated_overall(
-    tool: str, derived: OverallJudgement | None, stated: Any, override_reason: Any = None
+    tool: str,
+    derived: OverallJudgement | None,
+    stated: Any,
+    override_reason: Any = None,
+    domains: Mapping[str, str | None] | None = None,
 ) -> tuple[AppraisalFinding, ...]:
-    """Findings for a stated overall that is invalid, or differs from ``derived`` without a reason."""
+    """Findings for a stated overall that is invalid, better than ``domains`` allow, or differs from
+    ``derived`` without a reason."""
     has_reason = isinstance(override_reason, str) and override_reason.strip() != ""
     if stated is None:
         if has_reason:
@@ -199,6 +239,9 @@ def check_stated_overall(
     if stated not in values:
         message = f"overall {stated!r} is not a {tool} judgement; use {allowed(values)}{did_you_mean(stated, values)}"
         return (AppraisalFinding(OVERALL, message, "invalid-judgement"),)
+    better = _too_favourable(tool, stated, domains or {}, has_reason)
+    if better is not None:  # whether or not the derived overall is determined, and whatever the reason
+        return (better,)
     if derived is None or derived.overall is None:
         return ()
     if stated == derived.overall:
@@ -215,6 +258,10 @@ def check_stated_overall(
     return (AppraisalFinding(OVERALL, message, "overall-disagrees"),)
 
 
+_EXTERNAL_ONLY = ("body", "rating")
+"""Fields of ``tool: external`` only."""
+
+
 def _appraise_external(block: Mapping[str, Any]) -> DerivedAppraisal:
     findings: list[AppraisalFinding] = []
     rating, body = block.get("rating"), block.get("body")
@@ -227,7 +274,7 @@ def _appraise_external(block: Mapping[str, Any]) -> DerivedAppraisal:
     for key in ("domains", "answers", "overall", "override_reason"):
         if block.get(key) is not None:
             message = f"tool external takes body and rating, not {key}"
-            findings.append(AppraisalFinding(WHOLE, message, "external-has-no-domains"))
+            findings.append(AppraisalFinding(WHOLE, message, "external-has-no-domains", key))
     return DerivedAppraisal(EXTERNAL, findings=tuple(findings))
 
 
@@ -243,7 +290,17 @@ def appraise(block: Mapping[str, Any]) -> DerivedAppraisal:
         message = f"tool {tool!r} is not a risk-of-bias tool; use {allowed(TOOLS)}{did_you_mean(tool, TOOLS)}"
         return DerivedAppraisal(str(tool), findings=(AppraisalFinding(WHOLE, message, "unknown-tool"),))
     derived = derive_appraisal(tool, block.get("domains"), block.get("answers"))
-    overall_findings = check_stated_overall(tool, derived.overall, block.get("overall"), block.get("override_reason"))
+    overall_findings = check_stated_overall(
+        tool, derived.overall, block.get("overall"), block.get("override_reason"), derived.domains
+    )
+    foreign = tuple(
+        AppraisalFinding(
+            WHOLE, f"{key} belongs to tool external (a clearinghouse's rating); tool {tool} takes domains"
+            f"{', answers' if tool == ROB2 else ''}, overall and override_reason: remove {key}, or use tool: external",
+            "field-of-another-tool", key,
+        )
+        for key in _EXTERNAL_ONLY if block.get(key) is not None
+    )
     return DerivedAppraisal(
-        derived.tool, derived.domains, derived.from_answers, derived.overall, derived.findings + overall_findings
+        derived.tool, derived.domains, derived.from_answers, derived.overall, foreign + derived.findings + overall_findings
     )

@@ -164,6 +164,47 @@ def rob1_overall(
     return OverallJudgement(ROB1, "low", f"low risk of bias in {scope}", notes)
 
 
+RANKED: dict[str, tuple[str, ...]] = {
+    ROB2: ("low", "some-concerns", "high"),
+    ROBINS_I: ("low", "moderate", "serious", "critical"),  # no-information is no rank (vocabulary)
+    ROB1: ("low", "unclear", "high"),
+}
+"""Each tool's judgements that are levels of risk, best first."""
+
+
+def most_favourable_overall(tool: str, judgements: Mapping[str, str | None]) -> tuple[str, tuple[str, ...]] | None:
+    """The most favourable overall the tool allows from the judged domains, and the domains that set it.
+
+    Every tool's overall is at least as bad as its worst judged domain (RoB 2: "some concerns in
+    at least one domain" / "high in at least one"; ROBINS-I: "serious in at least one", ...; RoB 1:
+    "unclear" or "high for one or more key domains", every domain key here). ``None`` when no
+    domain is judged worse than the best level (any overall is possible). A reviewer's
+    ``override_reason`` may make an overall worse than this, never better.
+    """
+    ranked = RANKED.get(tool)
+    if ranked is None:
+        return None
+    levels = [(ranked.index(value), slug) for slug, value in judgements.items() if value in ranked]
+    worst = max((rank for rank, _ in levels), default=0)
+    if worst == 0:
+        return None
+    return ranked[worst], tuple(slug for slug in DOMAINS[tool] if (worst, slug) in levels)
+
+
+def too_favourable(tool: str, stated: object, judgements: Mapping[str, str | None]) -> tuple[str, tuple[str, ...]] | None:
+    """The bound of :func:`most_favourable_overall` when ``stated`` is a level better than it, else ``None``."""
+    bound = most_favourable_overall(tool, judgements)
+    ranked = RANKED.get(tool, ())
+    if bound is None or stated not in ranked:
+        return None
+    return bound if ranked.index(str(stated)) < ranked.index(bound[0]) else None
+
+
+def describe_domains(tool: str, domains: Iterable[str]) -> str:
+    """``"D1 randomisation and D3 missing-data"``."""
+    return _names(tool, domains)
+
+
 def overall_judgement(tool: str, judgements: Mapping[str, str | None]) -> OverallJudgement:
     """The overall judgement of ``tool`` (``rob2``, ``robins-i`` or ``rob1``) from domain judgements."""
     if tool == ROB2:

@@ -26,6 +26,9 @@ from kinship_evidence.reports.text.wrapping import hyphen_lines, wrap
 
 RATING_WIDTH = 10  # "published:" and the hyphen-wrapped ratings ("well-supported" -> "well-", "supported")
 FRAGILE = "fragile"
+_MATCH_WORDS = {  # by DriftStatus.status: an acknowledged drift is no red alarm
+    "none": "[green]match[/]", "acknowledged": "[yellow]acknowledged[/]", "unacknowledged": "[bold red]NO MATCH[/]",
+}
 
 
 def _rating_cell(rating: RecommendationRating, fragile: frozenset[str], compact: bool = False) -> str:
@@ -34,7 +37,7 @@ def _rating_cell(rating: RecommendationRating, fragile: frozenset[str], compact:
     if rating.published_rating is not None and not (compact and rating.matches_published):
         lines.append("published:")
         lines.extend(hyphen_lines(rating.published_rating, RATING_WIDTH))
-        lines.append("[green]match[/]" if rating.matches_published else "[bold red]NO MATCH[/]")
+        lines.append(_MATCH_WORDS[rating.drift.status])
     if rating.recommendation.id in fragile:
         lines.append(f"[yellow]{FRAGILE}[/]")
     return "\n".join(lines)

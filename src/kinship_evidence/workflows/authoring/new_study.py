@@ -23,7 +23,7 @@ TEMPLATE = """\
 # The format: the README, or `kinship-evidence schema study` (its JSON Schema).
 # Note here which sources you read and what is not known.
 id: {study_id}                  # equals the file name without .yaml
-citation:                       # authors (year). Title. Journal, volume(issue), pages.
+citation: ""                    # inside the quotes: authors (year). Title. Journal, volume(issue), pages.
 year:                           # year of publication, e.g. 2018
 source:                         # where the facts were read: a URL (https://...) or a DOI (10.xxxx/...)
 country:                        # ISO 3166-1 alpha-2 code, e.g. GB or US

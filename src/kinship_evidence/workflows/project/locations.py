@@ -5,9 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kinship_evidence.errors import NoDataset
+
 _PACKAGE = Path(__file__).resolve().parents[2]
 
 BUNDLED_DESCRIPTION = "the dataset bundled with kinship-evidence"
+
+GATE_COMMANDS: tuple[str, ...] = ("check", "validate", "diff")
+"""Commands a CI job gates on: they never fall back to the bundled dataset (a job run in the
+wrong folder must fail, not check the tool's own data and pass)."""
 
 
 def bundled_data_dir() -> Path:
@@ -34,8 +40,24 @@ class DataSource:
         return f"dataset: {shown}" + (f", from {self.config}" if self.config is not None else "")
 
 
-def data_source(given: Path | None, configured: Path | None = None, config: Path | None = None) -> DataSource:
-    """``given`` (``--data``), else the configuration's ``data``, else ``./data``, else the bundled dataset."""
+def no_dataset_message(command: str) -> str:
+    """What a gate command looked for, and how to point it at a dataset."""
+    return (
+        f"{command}: no dataset to check: no --data DIR was given, no configuration names one"
+        " (kinship-evidence.toml, or [tool.kinship-evidence] in pyproject.toml, in this folder or one above it)"
+        " and there is no ./data folder; point at the dataset with --data DIR, or write data = \"DIR\" in the"
+        f" configuration ({command} never falls back to the dataset bundled with kinship-evidence)"
+    )
+
+
+def data_source(
+    given: Path | None, configured: Path | None = None, config: Path | None = None, command: str | None = None
+) -> DataSource:
+    """``given`` (``--data``), else the configuration's ``data``, else ``./data``, else the bundled dataset.
+
+    A gate command (:data:`GATE_COMMANDS`) raises :class:`~kinship_evidence.errors.NoDataset`
+    instead of reading the bundled dataset.
+    """
     if given is not None:
         return DataSource(given)
     if configured is not None:
@@ -43,4 +65,6 @@ def data_source(given: Path | None, configured: Path | None = None, config: Path
     local = Path("data")
     if local.is_dir():
         return DataSource(local)
+    if command in GATE_COMMANDS:
+        raise NoDataset(no_dataset_message(command))
     return DataSource(bundled_data_dir(), bundled=True)

@@ -238,15 +238,19 @@ def diff_datasets(
     rules_files: Sequence[Path] = (),
     on_progress: ProgressCallback | None = None,
     cwd: Path = Path("."),
+    configured: Path | None = None,
 ) -> DiffResult:
     """Compare the datasets named by ``old`` and ``new`` (folders or git revisions).
+
+    ``configured``: the configuration's ``data`` folder, for a revision's dataset when
+    ``data_path`` was not chosen on the command line (see ``sides.resolve_side``).
 
     Raises a :class:`~kinship_evidence.errors.UsageError` (``RevisionNotFound``,
     ``DatasetNotFound``, ``UnknownName``) for arguments that name nothing; invalid data is
     returned as findings.
     """
     with ExitStack() as stack:
-        sides = [resolve_side(spec, data_path, stack, cwd) for spec in (old, new)]
+        sides = [resolve_side(spec, data_path, stack, cwd, configured) for spec in (old, new)]
         evaluations = [evaluate(side.root, framework, methods, rules_files, on_progress=on_progress) for side in sides]
         files = sum(e.validation.dataset.files_read for e in evaluations)
         if any(e.has_errors or e.validation.dataset.recommendations_file is None for e in evaluations):

@@ -1,6 +1,8 @@
 """Copying a revision's dataset folder out of git, with its committed symbolic links.
 
-``git archive`` gives regular files, folders and links. A link is never written into the copy
+``git ls-tree -r -t -z`` lists the committed files, folders and links, and ``git cat-file
+--batch`` reads the files' contents: plumbing, which sees every committed file (``git archive``
+would honour ``export-ignore`` in ``.gitattributes`` and leave files out). A link is never written into the copy
 as a link (it could point out of the copy); instead git resolves it inside the repository at
 that revision (``git cat-file --batch-check --follow-symlinks``), so the copy holds what the
 working tree would show:
@@ -19,8 +21,8 @@ from __future__ import annotations
 import io
 import os
 import subprocess
-import tarfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 Git = Callable[..., subprocess.CompletedProcess[bytes]]
@@ -62,11 +64,56 @@ def resolve(git: Git, repo: Path, specs: list[str]) -> list[tuple[str, str]]:
     return results
 
 
-def _archive(git: Git, repo: Path, tree: str) -> tarfile.TarFile:
-    archive = git(["archive", "--format=tar", tree], repo)
-    if archive.returncode != 0:
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    mode: str
+    kind: str  # blob | tree | commit (a submodule)
+    object_id: str
+    name: str  # relative to the tree being copied
+
+    @property
+    def is_link(self) -> bool:
+        return self.mode == _LINK_MODE
+
+
+_LINK_MODE = "120000"
+
+
+def _entries(git: Git, repo: Path, tree: str, depth: int) -> list[_Entry]:
+    """Every entry of ``tree`` (folders too) to ``depth`` levels below it: ``git ls-tree -r -t -z``.
+
+    Plumbing, unlike ``git archive``, ignores ``.gitattributes`` (``export-ignore``,
+    ``export-subst``): the copy holds exactly the committed files.
+    """
+    listing = git(["ls-tree", "-r", "-t", "-z", "--end-of-options", tree], repo)
+    if listing.returncode != 0:
         raise TreeMissing(tree)
-    return tarfile.open(fileobj=io.BytesIO(archive.stdout))
+    entries = []
+    for record in listing.stdout.split(b"\0"):
+        if not record:
+            continue
+        head, _, name = record.partition(b"\t")
+        mode, kind, object_id = head.decode("ascii", "replace").split(" ")
+        entry = _Entry(mode, kind, object_id, os.fsdecode(name))
+        if entry.name.count("/") <= depth:
+            entries.append(entry)
+    return entries
+
+
+def _blobs(git: Git, repo: Path, object_ids: list[str]) -> list[bytes]:
+    """The contents of ``object_ids``, in order, in one ``git cat-file --batch``."""
+    if not object_ids:
+        return []
+    output = git(["cat-file", "--batch"], repo, "".join(f"{oid}\n" for oid in object_ids).encode())
+    stream = io.BytesIO(output.stdout)
+    contents = []
+    for _ in object_ids:
+        words = stream.readline().rstrip(b"\n").split(b" ")
+        if len(words) != 3 or not words[2].isdigit():
+            raise TreeMissing(b" ".join(words).decode("utf-8", "replace"))
+        contents.append(stream.read(int(words[2])))
+        stream.read(1)  # the newline after the content
+    return contents
 
 
 def copy_tree(git: Git, repo: Path, sha: str, tree_path: str, folder: Path) -> None:
@@ -83,10 +130,16 @@ def copy_tree(git: Git, repo: Path, sha: str, tree_path: str, folder: Path) -> N
 
 
 def _copy(git: Git, repo: Path, sha: str, tree: str, prefix: str, folder: Path, depth: int) -> None:
-    with _archive(git, repo, tree) as tar:
-        members = [m for m in tar.getmembers() if m.name.count("/") <= depth]
-        tar.extractall(folder, members=[m for m in members if m.isfile() or m.isdir()], filter="data")
-        links = [m for m in members if m.issym() or m.islnk()]
+    entries = [entry for entry in _entries(git, repo, tree, depth) if _inside(folder, folder / entry.name)]
+    for entry in entries:
+        if entry.kind in ("tree", "commit"):  # a folder, or a submodule (an empty folder, as git shows it)
+            (folder / entry.name).mkdir(parents=True, exist_ok=True)
+    files = [entry for entry in entries if entry.kind == "blob" and not entry.is_link]
+    for entry, content in zip(files, _blobs(git, repo, [entry.object_id for entry in files]), strict=True):
+        path = folder / entry.name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    links = [entry for entry in entries if entry.kind == "blob" and entry.is_link]
     targets = resolve(git, repo, [f"{sha}:{prefix}{link.name}" for link in links])
     for link, (kind, object_id) in zip(links, targets):
         path = folder / link.name

@@ -7,6 +7,7 @@ the repository: see ``revision_copy``) into a temporary folder that the caller's
 
 from __future__ import annotations
 
+import os
 import shutil
 import stat
 import subprocess
@@ -53,7 +54,10 @@ def _folder_side(spec: str, folder: Path, data_path: str) -> Side:
     nested = folder / data_path
     if _is_folder(nested) and _is_dataset(nested):
         return Side(spec, nested, f"{spec.rstrip('/')}/{data_path}", str(nested))
-    raise RevisionNotFound(f"{spec} is a folder but holds no dataset ({RECOMMENDATIONS_FILE} or {STUDIES_DIR}/), nor does {Path(spec) / data_path}")
+    raise RevisionNotFound(
+        f"{spec} is a folder but holds no dataset ({RECOMMENDATIONS_FILE} or {STUDIES_DIR}/), nor does {Path(spec) / data_path};"
+        " name the dataset folder with --data-path DIR, or data in the configuration"
+    )
 
 
 def _commit(spec: str, repo: Path) -> str:
@@ -102,18 +106,36 @@ def revision_folder(repo: Path, sha: str, data_path: str, stack: ExitStack) -> P
     return folder
 
 
-def _revision_side(spec: str, cwd: Path, data_path: str, stack: ExitStack) -> Side:
+def _tree_path(data_path: str, configured: Path | None, repo: Path) -> str:
+    """The dataset folder inside the repository: ``--data-path``, else the configured ``data`` relative to the top."""
+    if configured is None:
+        return data_path.strip("/") or "."
+    inside = os.path.relpath(configured.resolve(), repo.resolve())
+    if inside == os.pardir or inside.startswith(os.pardir + os.sep):
+        raise RevisionNotFound(
+            f"the configured data folder {configured} is outside the git repository at {repo};"
+            " name the folder inside it with --data-path DIR"
+        )
+    return Path(inside).as_posix()
+
+
+def _revision_side(spec: str, cwd: Path, data_path: str, stack: ExitStack, configured: Path | None = None) -> Side:
     repo = repository(cwd, spec)
     sha = _commit(spec, repo)
-    tree_path = data_path.strip("/") or "."
-    folder = revision_folder(repo, sha, data_path, stack)
+    tree_path = _tree_path(data_path, configured, repo)
+    folder = revision_folder(repo, sha, tree_path, stack)
     if folder is None:
-        raise RevisionNotFound(f"revision {spec} has no folder {tree_path!r} (choose it with --data-path)")
+        raise RevisionNotFound(
+            f"revision {spec} has no folder {tree_path!r} (choose it with --data-path DIR, or data in the configuration)"
+        )
     return Side(spec, folder, f"{spec} ({sha[:7]})", f"{spec}:{tree_path}")
 
 
-def resolve_side(spec: str, data_path: str, stack: ExitStack, cwd: Path = Path(".")) -> Side:
+def resolve_side(spec: str, data_path: str, stack: ExitStack, cwd: Path = Path("."), configured: Path | None = None) -> Side:
     """An existing folder is a dataset folder (or holds one at ``data_path``); else a git revision.
+
+    ``configured``: the configuration's ``data`` folder (as a path from ``cwd``), used for a
+    revision's dataset folder when ``--data-path`` was not given.
 
     A folder wins over a revision of the same name; write ``NAME^{commit}`` to mean the revision.
     """
@@ -125,4 +147,4 @@ def resolve_side(spec: str, data_path: str, stack: ExitStack, cwd: Path = Path("
         raise RevisionNotFound(f"cannot look into {spec}: {state.strerror or state}")
     if state is not None and stat.S_ISDIR(state):
         return _folder_side(spec, folder, data_path)
-    return _revision_side(spec, cwd, data_path, stack)
+    return _revision_side(spec, cwd, data_path, stack, configured)
