@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 FIXTURE = Path(__file__).resolve().parents[1] / "reports" / "fixtures" / "forest-four-trials"
+REVIEWER = FIXTURE.parent / "forest-reviewer"
 HEADERS = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF"}
 pytest.importorskip("matplotlib", reason="the plots extra (matplotlib) is part of the test extra")
 
@@ -41,12 +42,21 @@ def test_another_suffix_is_a_usage_error_before_any_work(rating_cli, tmp_path, n
     assert result.stdout == "" and list(tmp_path.iterdir()) == []
 
 
-def test_no_pooled_domain_writes_nothing(rating_cli, tmp_path):
+def test_findings_without_numbers_write_nothing(rating_cli, tmp_path):
     data = Path(__file__).resolve().parents[1] / "rating" / "fixtures" / "narrative-good"
     result = rating_cli("explain", "1", "--data", data, "--plot", tmp_path / "forest.png")
     assert result.exit_code == 2
-    assert "none of its outcome domains was pooled by meta-analysis" in result.stderr
+    assert "no study of its outcome domains gives numbers for an effect size" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("rec", "panels"), [("one-trial", 1), ("mixed-designs", 2)], ids=["single", "narrative-and-pooled"])
+def test_a_single_study_or_a_narrative_domain_is_drawn(rating_cli, tmp_path, rec, panels):
+    target = tmp_path / "forest.svg"
+    result = rating_cli("explain", rec, "--data", REVIEWER, "--plot", target)
+    assert result.exit_code == 0, result.stderr
+    assert f"wrote {target} ({panels} forest plot panel(s))" in result.stderr
+    assert b"(single study)" in target.read_bytes() if rec == "one-trial" else b"(not pooled)" in target.read_bytes()
 
 
 def test_a_missing_folder_is_a_usage_error(rating_cli, tmp_path):

@@ -13,10 +13,10 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from kinship_evidence.errors import UsageError
-from kinship_evidence.reports.forest.figure import PLOT_FORMATS
+from kinship_evidence.reports.forest.drawing import PLOT_FORMATS
 
 
 class UnwritableFile(UsageError):
@@ -35,7 +35,7 @@ def plot_format(path: Path) -> str:
 
 def check_plot_target(path: Path) -> str:
     """The plot format of ``path``, once it is known that matplotlib can draw it."""
-    from kinship_evidence.reports.forest.figure import require_matplotlib
+    from kinship_evidence.reports.forest.drawing import require_matplotlib
 
     chosen = plot_format(path)
     require_matplotlib()
@@ -75,21 +75,24 @@ def replace_file(path: Path, data: bytes) -> None:
             os.unlink(temporary)
 
 class NothingToPlot(UsageError):
-    """``explain --plot`` for a recommendation with no outcome domain pooled by meta-analysis."""
+    """``explain --plot`` (or ``--funnel``) for a recommendation with nothing to draw."""
 
 
-def write_forest_plot(explained: list, path: Path) -> int:
-    """Draw the forest plot of every pooled domain of ``explained`` into ``path``; the number of panels."""
+def write_forest_plot(explained: list[Any], path: Path) -> int:
+    """Draw the forest plot of every domain of ``explained`` with a study with numbers into ``path``; the number of panels.
+
+    A pooled domain is drawn with its diamond; a single study or a narrative synthesis without one.
+    """
     from kinship_evidence.reports.forest.figure import render
-    from kinship_evidence.reports.forest.rows import explained_panels
+    from kinship_evidence.reports.forest.panels import explained_panels
 
     chosen = plot_format(path)
     panels = explained_panels(explained)
     if not panels:
         rec = explained[0][1].recommendation
         raise NothingToPlot(
-            f"no forest plot for recommendation {rec.number} ({rec.id}): none of its outcome domains "
-            f"was pooled by meta-analysis (that needs two or more studies on one scale); {path} not written"
+            f"no forest plot for recommendation {rec.number} ({rec.id}): no study of its outcome domains "
+            f"gives numbers for an effect size (only reported findings, or no eligible study); {path} not written"
         )
     replace_file(path, render(panels, chosen))
     return len(panels)

@@ -124,6 +124,10 @@ class EvidenceCache:
         return evidence
 
 
+def _measured(study: Study) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(outcome.domain for outcome in study.outcomes))
+
+
 def rate_recommendation(
     recommendation: Recommendation,
     studies: Sequence[Study],
@@ -148,14 +152,14 @@ def rate_recommendation(
         if reason is None and targets and not any(o.domain in targets for o in study.outcomes):
             reason = f"no outcome in the target domains ({', '.join(targets)})"
         if reason is not None:
-            excluded.append(Exclusion(study.id, reason))
+            excluded.append(Exclusion(study.id, reason, _measured(study)))
             continue
         grouped = evidence_of(study) if evidence_of is not None else evidence_by_domain(study, framework)
         relevant = {d: ev for d, ev in grouped.items() if not targets or d in targets}
         reasons = {d: quality_reason(ev.quality, framework) for d, ev in relevant.items()}
         counted = {d: ev for d, ev in relevant.items() if reasons[d] is None}
         if relevant and not counted:
-            excluded.append(Exclusion(study.id, next(r for r in reasons.values() if r is not None)))
+            excluded.append(Exclusion(study.id, next(r for r in reasons.values() if r is not None), _measured(study)))
             continue
         for domain, why in reasons.items():
             if why is not None:

@@ -49,6 +49,7 @@ class TierResult:
 class Exclusion:
     study_id: str
     reason: str
+    domains: tuple[str, ...] = ()  # the outcome domains the study measured (a forest plot's footnote names it there)
 
 
 @dataclass(frozen=True, slots=True)

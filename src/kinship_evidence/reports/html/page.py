@@ -18,10 +18,10 @@ from kinship_evidence.rating.results import (
     RatingReport,
     RecommendationRating,
 )
+from kinship_evidence.reports.forest.panels import domain_panel
 from kinship_evidence.reports.forest.rows import (
     RATIO_SCALES,
     SCALE_NAMES,
-    domain_panel,
     interval_label,
 )
 from kinship_evidence.reports.html.sections import (
@@ -36,7 +36,7 @@ body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:2rem auto;max-width:72r
 table{border-collapse:collapse;margin:0.5rem 0 1rem}th,td{border:1px solid #bbb;padding:0.25rem 0.5rem;text-align:left;vertical-align:top}
 thead th{background:#eee}caption{text-align:left;font-weight:bold;padding:0.25rem 0}
 .match-no{color:#a00;font-weight:bold}.note{color:#555;font-style:italic}
-figure.forest{margin:0.5rem 0}figure.forest svg{max-width:100%;height:auto}
+figure.forest{margin:0.5rem 0;overflow-x:auto}figure.forest svg{max-width:none;height:auto}
 .rob{display:inline-block;min-width:1.4em;text-align:center;border-radius:0.7em;font-weight:bold;border:1px solid #333}
 .rob-low{background:#02C100}.rob-some{background:#E2DF07}.rob-high{background:#BF0000;color:#fff}
 .rob-critical{background:#820000;color:#fff}.rob-unclear{background:#4EA1F7}.rob-none{background:#D9D9D9}
@@ -89,6 +89,7 @@ def pooled_effect(domain: DomainRating) -> str:
     if panel is not None:
         name = RATIO_SCALES.get(panel.scale) or SCALE_NAMES.get(panel.scale, panel.scale)
         result = panel.pooled
+        assert result is not None
         text = f"{name} {interval_label(panel, result.estimate, result.ci_low, result.ci_high)}"
         if panel.has_prediction:
             assert result.pi_low is not None and result.pi_high is not None

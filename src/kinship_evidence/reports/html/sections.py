@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from html import escape
 
-from kinship_evidence.reports.tables.appraisal_rows import AppraisalRow, appraisal_row, legend
 from kinship_evidence.rating.results import RecommendationRating
-from kinship_evidence.reports.forest.rows import recommendation_panels
+from kinship_evidence.reports.forest.panels import recommendation_panels
+from kinship_evidence.reports.tables.appraisal_rows import AppraisalRow, appraisal_row, legend
 from kinship_evidence.workflows.report import Robustness
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -21,11 +21,12 @@ SYMBOL_CLASSES = {"+": "low", "!": "some", "x": "high", "xx": "critical", "?": "
 
 def forest_plots(rating: RecommendationRating, framework_label: str = "") -> str:
     """The recommendation's forest plots as one inline SVG (or a note why there is none)."""
-    from kinship_evidence.reports.forest.figure import PlottingUnavailable, render
+    from kinship_evidence.reports.forest.drawing import PlottingUnavailable
+    from kinship_evidence.reports.forest.figure import render
 
     panels = recommendation_panels(rating, framework_label)
     if not panels:
-        return '<p class="note">No outcome domain was pooled by meta-analysis, so there is no forest plot.</p>'
+        return '<p class="note">No study of an outcome domain gives numbers for an effect size, so there is no forest plot.</p>'
     try:
         svg = render(panels, "svg").decode("utf-8")
     except PlottingUnavailable as error:
