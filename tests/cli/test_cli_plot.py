@@ -99,3 +99,32 @@ def test_commands_without_plot_do_not_import_matplotlib(args) -> None:
     modules = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")]
     assert "kinship_evidence.cli" in modules
     assert not [name for name in modules if name.split(".")[0] in ("matplotlib", "PIL")]
+
+
+BCG = Path(__file__).resolve().parents[1] / "workflows" / "fixtures" / "bcg-vaccine-trials"
+
+
+def test_funnel_file_for_a_domain_pooled_from_ten_or_more_studies(rating_cli, tmp_path):
+    target = tmp_path / "funnel.svg"
+    result = rating_cli("explain", "bcg-vaccination", "--data", BCG, "--framework", "title-iv-e-psc", "--funnel", target)
+    assert result.exit_code == 0, result.stderr
+    assert f"wrote {target} (1 funnel plot panel(s))" in result.stderr
+    assert b"Funnel plot: tuberculosis" in target.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["funnel.svg"]
+
+
+def test_fewer_than_ten_studies_draw_no_funnel_and_say_why(rating_cli, tmp_path):
+    result = rating_cli("explain", "bcg-vaccination", "--data", BCG, "--funnel", tmp_path / "funnel.png")
+    assert result.exit_code == 2
+    assert "a funnel plot needs at least 10 pooled studies" in result.stderr
+    assert "tuberculosis: 9 pooled studies, fewer than 10" in result.stderr
+    assert result.stdout == "" and list(tmp_path.iterdir()) == []  # said before any output
+
+
+def test_funnel_and_forest_together_and_a_bad_funnel_suffix(rating_cli, tmp_path):
+    forest, funnel = tmp_path / "forest.pdf", tmp_path / "funnel.png"
+    result = rating_cli("explain", "1", "--data", BCG, "--framework", "title-iv-e-psc", "--plot", forest, "--funnel", funnel)
+    assert result.exit_code == 0, result.stderr
+    assert forest.read_bytes().startswith(b"%PDF") and funnel.read_bytes().startswith(b"\x89PNG")
+    bad = rating_cli("explain", "1", "--data", BCG, "--funnel", tmp_path / "funnel.jpg")
+    assert bad.exit_code == 2 and "--funnel" in bad.stderr and "use .svg, .png or .pdf" in bad.stderr

@@ -3,7 +3,9 @@
 The page holds the ratings table (number, text, derived and published rating, match), then per
 recommendation its summary of findings (each outcome domain: rating, studies, participants,
 pooled effect and CI on the natural scale for ratios, how many studies are appraised, warnings),
-its forest plots, its risk-of-bias tables and its robustness. Every user string is escaped with
+its forest plots (at their own size, 9 pt text: wider than the page's column, a forest plot takes
+the window's width and scrolls sideways rather than shrink), its funnel plots (domains pooled from
+10 or more studies), its risk-of-bias tables and its robustness. Every user string is escaped with
 :func:`html.escape`.
 """
 
@@ -26,6 +28,7 @@ from kinship_evidence.reports.forest.rows import (
 )
 from kinship_evidence.reports.html.sections import (
     forest_plots,
+    funnel_plots,
     risk_of_bias_tables,
     robustness_section,
 )
@@ -36,7 +39,9 @@ body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:2rem auto;max-width:72r
 table{border-collapse:collapse;margin:0.5rem 0 1rem}th,td{border:1px solid #bbb;padding:0.25rem 0.5rem;text-align:left;vertical-align:top}
 thead th{background:#eee}caption{text-align:left;font-weight:bold;padding:0.25rem 0}
 .match-no{color:#a00;font-weight:bold}.note{color:#555;font-style:italic}
-figure.forest{margin:0.5rem 0;overflow-x:auto}figure.forest svg{max-width:none;height:auto}
+figure.forest,figure.funnel{margin:0.5rem 0;overflow-x:auto}
+figure.forest svg,figure.funnel svg{max-width:none;height:auto}
+@media (min-width:76rem){figure.forest{width:calc(100vw - 2rem);margin-left:calc(50% - 50vw + 1rem)}}
 .rob{display:inline-block;min-width:1.4em;text-align:center;border-radius:0.7em;font-weight:bold;border:1px solid #333}
 .rob-low{background:#02C100}.rob-some{background:#E2DF07}.rob-high{background:#BF0000;color:#fff}
 .rob-critical{background:#820000;color:#fff}.rob-unclear{background:#4EA1F7}.rob-none{background:#D9D9D9}
@@ -139,6 +144,7 @@ def _recommendation(rating: RecommendationRating, page: GuideReport, framework_l
         f"<p>Derived rating <strong>{escape(rating.rating)}</strong>; published rating "
         f"{escape(rating.published_rating or 'n/a')}; eligible studies: {escape(', '.join(rating.eligible) or 'none')}.</p>"
         f"{_summary_of_findings(rating)}<h3>Forest plots</h3>{forest_plots(rating, framework_label)}"
+        f"<h3>Funnel plots</h3>{funnel_plots(rating, framework_label)}"
         f"<h3>Risk of bias</h3>{risk_of_bias_tables(rating)}"
         f"<h3>Robustness</h3>{robustness_section(page.robustness_of(rec.id))}</section>"
     )

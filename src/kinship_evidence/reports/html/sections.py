@@ -8,6 +8,7 @@ network), with matplotlib's comments removed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 
 from kinship_evidence.rating.results import RecommendationRating
@@ -21,20 +22,44 @@ SYMBOL_CLASSES = {"+": "low", "!": "some", "x": "high", "xx": "critical", "?": "
 
 def forest_plots(rating: RecommendationRating, framework_label: str = "") -> str:
     """The recommendation's forest plots as one inline SVG (or a note why there is none)."""
-    from kinship_evidence.reports.forest.drawing import PlottingUnavailable
     from kinship_evidence.reports.forest.figure import render
 
     panels = recommendation_panels(rating, framework_label)
     if not panels:
         return '<p class="note">No study of an outcome domain gives numbers for an effect size, so there is no forest plot.</p>'
+    label = f"Forest plots of recommendation {rating.recommendation.number}: " + ", ".join(p.title for p in panels)
+    return _inline_svg(lambda: render(panels, "svg"), f"forest-{rating.recommendation.id}-{framework_label}-", label, "forest")
+
+
+def funnel_plots(rating: RecommendationRating, framework_label: str = "") -> str:
+    """Funnel plots of the domains pooled from 10 or more studies, and a note naming the others."""
+    from kinship_evidence.reports.forest.funnel import MIN_STUDIES, recommendation_funnels, render_funnel
+
+    panels, skipped = recommendation_funnels(rating, framework_label)
+    parts = []
+    if panels:
+        label = f"Funnel plots of recommendation {rating.recommendation.number}: " + ", ".join(p.title for p in panels)
+        parts.append(_inline_svg(lambda: render_funnel(panels, "svg"), f"funnel-{rating.recommendation.id}-{framework_label}-",
+                                 label, "funnel"))
+    if skipped:
+        parts.append(
+            f'<p class="note">No funnel plot (it needs at least {MIN_STUDIES} pooled studies; Sterne et al. 2011): '
+            f"{escape('; '.join(skipped))}.</p>"
+        )
+    return "".join(parts) or '<p class="note">No outcome domain rated.</p>'
+
+
+def _inline_svg(draw: Callable[[], bytes], prefix: str, label: str, kind: str) -> str:
+    """A figure drawn as SVG, inline: comments removed, ids made unique, labelled for a screen reader."""
+    from kinship_evidence.reports.forest.drawing import PlottingUnavailable
+
     try:
-        svg = render(panels, "svg").decode("utf-8")
+        svg = draw().decode("utf-8")
     except PlottingUnavailable as error:
         return f'<p class="note">{escape(str(error))}</p>'
-    svg = _unique_ids(_COMMENT.sub("", svg[svg.index("<svg"):]), f"forest-{rating.recommendation.id}-{framework_label}-")
-    label = escape(f"Forest plots of recommendation {rating.recommendation.number}: " + ", ".join(p.title for p in panels))
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" class="forest" ', 1)
-    return f'<figure class="forest">{svg}</figure>'
+    svg = _unique_ids(_COMMENT.sub("", svg[svg.index("<svg"):]), prefix)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" class="{kind}" ', 1)
+    return f'<figure class="{kind}">{svg}</figure>'
 
 
 def _unique_ids(svg: str, prefix: str) -> str:
