@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 FIXTURE = Path(__file__).resolve().parents[1] / "reports" / "fixtures" / "forest-four-trials"
+REVIEWER = FIXTURE.parent / "forest-reviewer"
 HEADERS = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF"}
 pytest.importorskip("matplotlib", reason="the plots extra (matplotlib) is part of the test extra")
 
@@ -41,12 +42,21 @@ def test_another_suffix_is_a_usage_error_before_any_work(rating_cli, tmp_path, n
     assert result.stdout == "" and list(tmp_path.iterdir()) == []
 
 
-def test_no_pooled_domain_writes_nothing(rating_cli, tmp_path):
+def test_findings_without_numbers_write_nothing(rating_cli, tmp_path):
     data = Path(__file__).resolve().parents[1] / "rating" / "fixtures" / "narrative-good"
     result = rating_cli("explain", "1", "--data", data, "--plot", tmp_path / "forest.png")
     assert result.exit_code == 2
-    assert "none of its outcome domains was pooled by meta-analysis" in result.stderr
+    assert "no study of its outcome domains gives numbers for an effect size" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("rec", "panels"), [("one-trial", 1), ("mixed-designs", 2)], ids=["single", "narrative-and-pooled"])
+def test_a_single_study_or_a_narrative_domain_is_drawn(rating_cli, tmp_path, rec, panels):
+    target = tmp_path / "forest.svg"
+    result = rating_cli("explain", rec, "--data", REVIEWER, "--plot", target)
+    assert result.exit_code == 0, result.stderr
+    assert f"wrote {target} ({panels} forest plot panel(s))" in result.stderr
+    assert b"(single study)" in target.read_bytes() if rec == "one-trial" else b"(not pooled)" in target.read_bytes()
 
 
 def test_a_missing_folder_is_a_usage_error(rating_cli, tmp_path):
@@ -89,3 +99,32 @@ def test_commands_without_plot_do_not_import_matplotlib(args) -> None:
     modules = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")]
     assert "kinship_evidence.cli" in modules
     assert not [name for name in modules if name.split(".")[0] in ("matplotlib", "PIL")]
+
+
+BCG = Path(__file__).resolve().parents[1] / "workflows" / "fixtures" / "bcg-vaccine-trials"
+
+
+def test_funnel_file_for_a_domain_pooled_from_ten_or_more_studies(rating_cli, tmp_path):
+    target = tmp_path / "funnel.svg"
+    result = rating_cli("explain", "bcg-vaccination", "--data", BCG, "--framework", "title-iv-e-psc", "--funnel", target)
+    assert result.exit_code == 0, result.stderr
+    assert f"wrote {target} (1 funnel plot panel(s))" in result.stderr
+    assert b"Funnel plot: tuberculosis" in target.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["funnel.svg"]
+
+
+def test_fewer_than_ten_studies_draw_no_funnel_and_say_why(rating_cli, tmp_path):
+    result = rating_cli("explain", "bcg-vaccination", "--data", BCG, "--funnel", tmp_path / "funnel.png")
+    assert result.exit_code == 2
+    assert "a funnel plot needs at least 10 pooled studies" in result.stderr
+    assert "tuberculosis: 9 pooled studies, fewer than 10" in result.stderr
+    assert result.stdout == "" and list(tmp_path.iterdir()) == []  # said before any output
+
+
+def test_funnel_and_forest_together_and_a_bad_funnel_suffix(rating_cli, tmp_path):
+    forest, funnel = tmp_path / "forest.pdf", tmp_path / "funnel.png"
+    result = rating_cli("explain", "1", "--data", BCG, "--framework", "title-iv-e-psc", "--plot", forest, "--funnel", funnel)
+    assert result.exit_code == 0, result.stderr
+    assert forest.read_bytes().startswith(b"%PDF") and funnel.read_bytes().startswith(b"\x89PNG")
+    bad = rating_cli("explain", "1", "--data", BCG, "--funnel", tmp_path / "funnel.jpg")
+    assert bad.exit_code == 2 and "--funnel" in bad.stderr and "use .svg, .png or .pdf" in bad.stderr

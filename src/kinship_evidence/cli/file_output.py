@@ -13,31 +13,31 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from kinship_evidence.errors import UsageError
-from kinship_evidence.reports.forest.figure import PLOT_FORMATS
+from kinship_evidence.reports.forest.drawing import PLOT_FORMATS
 
 
 class UnwritableFile(UsageError):
-    """A file the user named that cannot be written (or, for --plot, whose suffix names no format)."""
+    """A file the user named that cannot be written (or, for --plot and --funnel, whose suffix names no format)."""
 
 
-def plot_format(path: Path) -> str:
+def plot_format(path: Path, option: str = "--plot") -> str:
     """``svg``, ``png`` or ``pdf`` from ``path``'s suffix; a usage error for any other."""
     chosen = path.suffix.lower().removeprefix(".")
     if chosen not in PLOT_FORMATS:
         raise UnwritableFile(
-            f"--plot {path}: the file's suffix chooses the format; use .svg, .png or .pdf (got {path.suffix or 'no suffix'!r})"
+            f"{option} {path}: the file's suffix chooses the format; use .svg, .png or .pdf (got {path.suffix or 'no suffix'!r})"
         )
     return chosen
 
 
-def check_plot_target(path: Path) -> str:
+def check_plot_target(path: Path, option: str = "--plot") -> str:
     """The plot format of ``path``, once it is known that matplotlib can draw it."""
-    from kinship_evidence.reports.forest.figure import require_matplotlib
+    from kinship_evidence.reports.forest.drawing import require_matplotlib
 
-    chosen = plot_format(path)
+    chosen = plot_format(path, option)
     require_matplotlib()
     return chosen
 
@@ -75,24 +75,41 @@ def replace_file(path: Path, data: bytes) -> None:
             os.unlink(temporary)
 
 class NothingToPlot(UsageError):
-    """``explain --plot`` for a recommendation with no outcome domain pooled by meta-analysis."""
+    """``explain --plot`` (or ``--funnel``) for a recommendation with nothing to draw."""
 
 
-def write_forest_plot(explained: list, path: Path) -> int:
-    """Draw the forest plot of every pooled domain of ``explained`` into ``path``; the number of panels."""
+def forest_plot(explained: list[Any], path: Path) -> tuple[bytes, int]:
+    """The forest plot of every domain of ``explained`` with a study with numbers, for ``path``; its panels.
+
+    A pooled domain is drawn with its diamond; a single study or a narrative synthesis without one.
+    """
     from kinship_evidence.reports.forest.figure import render
-    from kinship_evidence.reports.forest.rows import explained_panels
+    from kinship_evidence.reports.forest.panels import explained_panels
 
     chosen = plot_format(path)
     panels = explained_panels(explained)
     if not panels:
         rec = explained[0][1].recommendation
         raise NothingToPlot(
-            f"no forest plot for recommendation {rec.number} ({rec.id}): none of its outcome domains "
-            f"was pooled by meta-analysis (that needs two or more studies on one scale); {path} not written"
+            f"no forest plot for recommendation {rec.number} ({rec.id}): no study of its outcome domains "
+            f"gives numbers for an effect size (only reported findings, or no eligible study); {path} not written"
         )
-    replace_file(path, render(panels, chosen))
-    return len(panels)
+    return render(panels, chosen), len(panels)
+
+
+def funnel_plot(explained: list[Any], path: Path) -> tuple[bytes, int, list[str]]:
+    """The funnel plot of every domain of ``explained`` pooled from 10 or more studies; its panels; the others and why."""
+    from kinship_evidence.reports.forest.funnel import MIN_STUDIES, funnel_panels, render_funnel
+
+    chosen = plot_format(path, "--funnel")
+    panels, skipped = funnel_panels(explained)
+    if not panels:
+        rec = explained[0][1].recommendation
+        raise NothingToPlot(
+            f"no funnel plot for recommendation {rec.number} ({rec.id}): a funnel plot needs at least {MIN_STUDIES} "
+            f"pooled studies (Sterne et al. 2011, BMJ 343:d4002); {'; '.join(skipped) or 'no outcome domain'}; {path} not written"
+        )
+    return render_funnel(panels, chosen), len(panels), skipped
 
 
 class FileExists(UsageError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -133,6 +133,10 @@ def check(
     raise typer.Exit(findings_exit(findings, settings.strict, exit_zero))
 
 
+def _plot_option(name: str, help_text: str) -> Any:
+    return typer.Option(name, metavar="FILE", show_default=False, help=help_text)
+
+
 @app.command()
 def explain(
     recommendation: Annotated[str, typer.Argument(metavar="REC", help="Recommendation id or number.", show_default=False)],
@@ -146,11 +150,10 @@ def explain(
     without: WithoutOption = None,
     with_files: WithOption = None,
     plot: Annotated[
-        Optional[Path],
-        typer.Option(
-            "--plot", metavar="FILE", show_default=False,
-            help="Also draw the forest plots to FILE (.svg, .png or .pdf; replaced if it exists).",
-        ),
+        Optional[Path], _plot_option("--plot", "Also draw the forest plots to FILE (.svg, .png or .pdf; replaced if it exists).")
+    ] = None,
+    funnel: Annotated[
+        Optional[Path], _plot_option("--funnel", "Also draw a funnel plot of each domain pooled from 10 or more studies to FILE.")
     ] = None,
     output: OutputOption = None,
     quiet: QuietOption = False,
@@ -158,29 +161,35 @@ def explain(
 ) -> None:
     """Show which studies count, each tier's criterion with pass or fail, and forest plots.
 
+    With --plot FILE, the forest plots drawn; with --funnel FILE, funnel plots (domains pooled from 10+ studies).
+
     With --without or --with, the explanation of the what-if ratings.
     """
+    from kinship_evidence.cli.file_output import check_plot_target, forest_plot, funnel_plot, replace_file
     from kinship_evidence.reports.registry import writer
     from kinship_evidence.workflows.explain import find_recommendation
 
     settings = resolve("explain", data, output_format, framework, estimator, ci, prediction, color=color)
     chosen = settings.output_format
-    if plot is not None:
-        from kinship_evidence.cli.file_output import check_plot_target
-
-        check_plot_target(plot)  # a wrong suffix or no matplotlib fails before any work
+    for target, option in ((plot, "--plot"), (funnel, "--funnel")):
+        if target is not None:
+            check_plot_target(target, option)  # a wrong suffix or no matplotlib fails before any work
 
     _, evaluation = _evaluate(settings, rules, without, with_files, "json")
     if evaluation.has_errors:
         report_invalid(evaluation, settings.source, quiet)
     explained = find_recommendation(evaluation.reports, recommendation)
+    forest = forest_plot(explained, plot) if plot is not None else None  # nothing to draw fails before any output
+    funnels = funnel_plot(explained, funnel) if funnel is not None else None
     write_result(lambda: writer("explanation", chosen)(explained), chosen, output, settings.color)
     note(read_note(evaluation.validation.dataset.files_read, settings.source), quiet)
-    if plot is not None:
-        from kinship_evidence.cli.file_output import write_forest_plot
-
-        panels = write_forest_plot(explained, plot)
-        note(f"wrote {plot} ({panels} forest plot panel(s))", quiet)
+    if plot is not None and forest is not None:
+        replace_file(plot, forest[0])
+        note(f"wrote {plot} ({forest[1]} forest plot panel(s))", quiet)
+    if funnel is not None and funnels is not None:
+        replace_file(funnel, funnels[0])
+        skipped = f"; no funnel for {'; '.join(funnels[2])}" if funnels[2] else ""
+        note(f"wrote {funnel} ({funnels[1]} funnel plot panel(s)){skipped}", quiet)
 
 
 @app.command()

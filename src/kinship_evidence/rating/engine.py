@@ -164,6 +164,10 @@ def study_standing(
     return Standing(None, counted, set_aside)
 
 
+def _measured(study: Study) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(outcome.domain for outcome in study.outcomes))
+
+
 def rate_recommendation(
     recommendation: Recommendation,
     studies: Sequence[Study],
@@ -188,7 +192,7 @@ def rate_recommendation(
     for study in naming:
         standing = study_standing(study, targets or (), framework, evidence_of)
         if standing.exclusion is not None:
-            excluded.append(Exclusion(study.id, standing.exclusion, reported_outcomes(study)))
+            excluded.append(Exclusion(study.id, standing.exclusion, reported_outcomes(study), _measured(study)))
             continue
         for domain, why in standing.set_aside.items():
             set_aside.setdefault(domain, []).append(Notice(study.id, "", f"{study.id} set aside in {domain}: {why}"))

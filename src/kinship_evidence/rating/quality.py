@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kinship_evidence.data.models.appraisal import RiskOfBias
 from kinship_evidence.data.models import Outcome, Study
+from kinship_evidence.data.models.appraisal import RiskOfBias
+from kinship_evidence.data.risk_of_bias.vocabulary import TOOL_SHORT_LABELS
 from kinship_evidence.rating.frameworks import Framework
 
 APPRAISED, EXTERNAL, STATED, NOT_APPRAISED = "appraised", "external", "stated", "not-appraised"
@@ -35,7 +36,7 @@ class QualityBasis:
         return self.kind in (APPRAISED, EXTERNAL)
 
 
-_TOOL_NAMES = {"rob2": "RoB 2", "robins-i": "ROBINS-I", "rob1": "RoB 1", "external": "external rating"}
+_TOOL_NAMES = TOOL_SHORT_LABELS
 
 
 def _incomplete(block: RiskOfBias) -> str:

@@ -53,6 +53,7 @@ class Exclusion:
     #: what the excluded study reported, per outcome: (domain, "finding: description"), so a
     #: reader sees a result that does not count (e.g. a no-effect finding of an unappraised trial)
     reported: tuple[tuple[str, str], ...] = ()
+    domains: tuple[str, ...] = ()  # the outcome domains the study measured (a forest plot's footnote names it there)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,6 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from kinship_evidence.reports.tables.appraisal_rows import appraisal_dict
 from kinship_evidence.rating.evidence import OutcomeEvidence, StudyEvidence
 from kinship_evidence.rating.quality import QualityBasis
 from kinship_evidence.rating.results import (
@@ -21,16 +20,17 @@ from kinship_evidence.rating.results import (
     RecommendationRating,
     TierResult,
 )
-from kinship_evidence.reports.text.escaping import escape, prose
+from kinship_evidence.reports.certainty_data import certainty_dict, certainty_lines
 from kinship_evidence.reports.forest.text import forest_lines
-from kinship_evidence.reports.text.natural_scale import effect_text
 from kinship_evidence.reports.ratings import methods_dict, synthesis_dict
+from kinship_evidence.reports.small_k import small_k_notes
+from kinship_evidence.reports.tables.appraisal_rows import appraisal_dict
 from kinship_evidence.reports.tables.risk_of_bias_table import (
     risk_of_bias_data,
     risk_of_bias_lines,
 )
-from kinship_evidence.reports.certainty_data import certainty_dict, certainty_lines
-from kinship_evidence.reports.small_k import small_k_notes
+from kinship_evidence.reports.text.escaping import escape, prose
+from kinship_evidence.reports.text.natural_scale import effect_text
 from kinship_evidence.reports.text.symbols import symbol
 from kinship_evidence.reports.text.terminal import output_width
 from kinship_evidence.reports.text.wrapping import wrap

@@ -19,8 +19,8 @@ from kinship_evidence.rating.results import (
     Synthesis,
 )
 from kinship_evidence.reports.certainty_data import certainty_dict
-from kinship_evidence.reports.text.escaping import markdown_text
 from kinship_evidence.reports.tables.summary_of_findings import as_ratings, findings_row
+from kinship_evidence.reports.text.escaping import markdown_text
 from kinship_evidence.stats.methods import PoolingMethods
 
 

@@ -24,8 +24,8 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
-from kinship_evidence.reports.text.escaping import code_span, escape, markdown_text, prose
 from kinship_evidence.reports.ratings import methods_dict
+from kinship_evidence.reports.text.escaping import code_span, escape, markdown_text, prose
 from kinship_evidence.stats.methods import PoolingMethods
 from kinship_evidence.workflows.robustness import (
     DomainRobustness,

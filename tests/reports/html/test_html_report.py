@@ -101,3 +101,25 @@ def test_a_hostile_recommendation_text_is_escaped_by_the_template(tmp_path):
     page = format_html(GuideReport(evaluate(data)))
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; x" in page
+
+
+def test_inline_plots_keep_their_text_as_text_at_full_size(evaluation):
+    pytest.importorskip("matplotlib")
+    import re
+
+    page = format_html(GuideReport(evaluation))
+    figure = page[page.index('<figure class="forest">'):page.index("</figure>")]
+    texts = re.findall(r"<text\b[^>]*>([^<]*)</text>", figure)
+    assert {"trial-a", "trial-d", "Favours intervention", "RR [95% CI]"} <= set(texts)  # selectable, searchable
+    assert "figure.forest svg,figure.funnel svg{max-width:none" in page  # drawn at its own size (9 pt text), scrolled, not shrunk
+    assert "font-size: 9px" in figure  # 9 user units of a pt-sized SVG: 12 CSS px
+
+
+def test_funnel_plots_in_the_report_where_ten_or_more_studies_are_pooled(evaluation):
+    pytest.importorskip("matplotlib")
+    bcg = Path(__file__).resolve().parents[2] / "workflows" / "fixtures" / "bcg-vaccine-trials"
+    page = format_html(GuideReport(evaluate(bcg, framework="title-iv-e-psc")))
+    assert page.count('<figure class="funnel">') == 1 and "Funnel plot: tuberculosis" in page
+    small = format_html(GuideReport(evaluation))
+    assert '<figure class="funnel">' not in small
+    assert "No funnel plot (it needs at least 10 pooled studies; Sterne et al. 2011): carer-wellbeing: 2 pooled studies" in small

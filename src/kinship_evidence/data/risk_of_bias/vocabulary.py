@@ -44,6 +44,9 @@ TOOL_LABELS: dict[str, str] = {
     EXTERNAL: "External clearinghouse rating",
 }
 
+TOOL_SHORT_LABELS: dict[str, str] = {ROB2: "RoB 2", ROBINS_I: "ROBINS-I", ROB1: "RoB 1", EXTERNAL: "external rating"}
+"""Each tool's short name, in a sentence or as a column header (a forest plot's risk-of-bias panel)."""
+
 # --- domains, in the tool's order --------------------------------------------------
 
 DOMAINS: dict[str, tuple[str, ...]] = {

@@ -13,13 +13,12 @@ output is deterministic (the forest plots' fixed fonts and metadata).
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kinship_evidence.reports.forest.figure import _METADATA, _RC, PLOT_FORMATS, require_matplotlib
+from kinship_evidence.reports.forest.drawing import RC, check_format, figure_bytes, require_matplotlib
 from kinship_evidence.reports.text.natural_scale import interval_text, is_log, label
 from kinship_evidence.workflows.history.points import RecommendationHistory
 
@@ -106,14 +105,13 @@ def _draw(fig: Any, ax: Any, panel: CumulativePanel) -> None:
 
 def render_cumulative(panels: Sequence[CumulativePanel], plot_format: str) -> bytes:
     """The cumulative forest plots of ``panels``, stacked in one figure, as ``plot_format`` bytes."""
-    if plot_format not in PLOT_FORMATS:
-        raise ValueError(f"unknown plot format {plot_format!r}")
+    check_format(plot_format)
     matplotlib = require_matplotlib()
     from matplotlib.figure import Figure
 
     units = [len(panel.steps) + 3 for panel in panels]
     total = sum(units)
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(RC):
         fig = Figure(figsize=(WIDTH_IN, ROW_IN * total + 0.2))
         top = 1.0
         for size in units:
@@ -123,6 +121,4 @@ def render_cumulative(panels: Sequence[CumulativePanel], plot_format: str) -> by
             top -= size / total
         for ax, panel in zip(fig.axes, panels, strict=True):
             _draw(fig, ax, panel)
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format=plot_format, metadata=_METADATA[plot_format], dpi=150)
-    return buffer.getvalue()
+        return figure_bytes(fig, plot_format)

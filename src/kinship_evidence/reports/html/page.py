@@ -3,7 +3,9 @@
 The page holds the ratings table (number, text, derived and published rating, match), then per
 recommendation its summary of findings (each outcome domain: rating, studies, participants,
 pooled effect and CI on the natural scale for ratios, how many studies are appraised, warnings),
-its forest plots, its risk-of-bias tables and its robustness. It is rendered by Jinja2 from
+its forest plots (at their own size, 9 pt text: wider than the page's column, a forest plot takes
+the window's width and scrolls sideways rather than shrink), its funnel plots (domains pooled from
+10 or more studies), its risk-of-bias tables and its robustness. It is rendered by Jinja2 from
 ``templates/`` with autoescape on, so no data can reach the page unescaped: this module only
 gathers plain values. Jinja2 is imported only here, when a report is written.
 """
@@ -19,12 +21,13 @@ from kinship_evidence.rating.results import (
     RatingReport,
     RecommendationRating,
 )
-from kinship_evidence.reports.forest.rows import domain_panel, interval_label
+from kinship_evidence.reports.forest.panels import domain_panel
+from kinship_evidence.reports.forest.rows import interval_label
 from kinship_evidence.reports.html.certainty import certainty_section
-from kinship_evidence.reports.html.sections import forest_plot, risk_of_bias_section
+from kinship_evidence.reports.html.history_section import history_section
+from kinship_evidence.reports.html.sections import forest_plot, funnel_plot, risk_of_bias_section
 from kinship_evidence.reports.text.natural_scale import effect_text
 from kinship_evidence.reports.text.natural_scale import name as scale_name
-from kinship_evidence.reports.html.history_section import history_section
 from kinship_evidence.workflows.report import GuideReport
 
 
@@ -66,6 +69,7 @@ def pooled_effect(domain: DomainRating) -> str:
     panel = domain_panel(domain)
     if panel is not None:
         result = panel.pooled
+        assert result is not None
         text = f"{scale_name(panel.scale)} {interval_label(panel, result.estimate, result.ci_low, result.ci_high)}"
         if panel.has_prediction:
             assert result.pi_low is not None and result.pi_high is not None
@@ -114,6 +118,7 @@ def _recommendation(rating: RecommendationRating, page: GuideReport, framework_l
         "domains": _domain_rows(rating),
         "certainty": certainty_section(rating),
         "forest": forest_plot(rating, framework_label),
+        "funnel": funnel_plot(rating, framework_label),
         "risk_of_bias": risk_of_bias_section(rating),
         "robustness": page.robustness_of(rec.id),
         "history": history_section(page.history_of(rating.framework.id, rec.id)),

@@ -11,11 +11,12 @@ escapes every text it draws). Every other value is escaped by the template's aut
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from kinship_evidence.rating.results import RecommendationRating
-from kinship_evidence.reports.forest.rows import recommendation_panels
+from kinship_evidence.reports.forest.panels import recommendation_panels
 from kinship_evidence.reports.tables.appraisal_rows import AppraisalCell, AppraisalRow, appraisal_row, legend
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -24,8 +25,17 @@ SYMBOL_CLASSES = {"+": "low", "!": "some", "x": "high", "xx": "critical", "?": "
 
 @dataclass(frozen=True)
 class ForestPlot:
+    """An inline figure (forest or funnel plot), or the note saying why there is none."""
+
     svg: Any = None  # markupsafe.Markup of our own SVG, or None
     note: str = ""
+    kind: str = "forest"
+
+
+@dataclass(frozen=True)
+class FunnelPlots:
+    figure: ForestPlot | None = None  # None: no domain pooled 10 or more studies
+    note: str = ""  # the domains with fewer, named
 
 
 @dataclass(frozen=True)
@@ -55,21 +65,48 @@ class RiskOfBiasSection:
 
 def forest_plot(rating: RecommendationRating, framework_label: str = "") -> ForestPlot:
     """The recommendation's forest plots as one inline SVG (or a note why there is none)."""
-    from markupsafe import Markup
-
-    from kinship_evidence.reports.forest.figure import PlottingUnavailable, render
+    from kinship_evidence.reports.forest.figure import render
 
     panels = recommendation_panels(rating, framework_label)
     if not panels:
-        return ForestPlot(note="No outcome domain was pooled by meta-analysis, so there is no forest plot.")
+        return ForestPlot(note="No study of an outcome domain gives numbers for an effect size, so there is no forest plot.")
+    label = f"Forest plots of recommendation {rating.recommendation.number}: " + ", ".join(p.title for p in panels)
+    return _inline_svg(lambda: render(panels, "svg"), f"forest-{rating.recommendation.id}-{framework_label}-", label, "forest")
+
+
+def funnel_plot(rating: RecommendationRating, framework_label: str = "") -> FunnelPlots:
+    """Funnel plots of the domains pooled from 10 or more studies, and a note naming the others."""
+    from kinship_evidence.reports.forest.funnel import MIN_STUDIES, recommendation_funnels, render_funnel
+
+    panels, skipped = recommendation_funnels(rating, framework_label)
+    figure = None
+    if panels:
+        label = f"Funnel plots of recommendation {rating.recommendation.number}: " + ", ".join(p.title for p in panels)
+        figure = _inline_svg(lambda: render_funnel(panels, "svg"), f"funnel-{rating.recommendation.id}-{framework_label}-",
+                             label, "funnel")
+    note = (
+        f"No funnel plot (it needs at least {MIN_STUDIES} pooled studies; Sterne et al. 2011): {'; '.join(skipped)}."
+        if skipped else ""
+    )
+    return FunnelPlots(figure, note)
+
+
+def _inline_svg(draw: Callable[[], bytes], prefix: str, label: str, kind: str) -> ForestPlot:
+    """A figure drawn as SVG, inline: comments removed, ids made unique, labelled for a screen reader.
+
+    The one value the template does not escape (:class:`markupsafe.Markup`): our own SVG, whose
+    text matplotlib's SVG writer escapes; the label we add is escaped here."""
+    from markupsafe import Markup, escape
+
+    from kinship_evidence.reports.forest.drawing import PlottingUnavailable
+
     try:
-        svg = render(panels, "svg").decode("utf-8")
+        svg = draw().decode("utf-8")
     except PlottingUnavailable as error:
-        return ForestPlot(note=str(error))
-    svg = _unique_ids(_COMMENT.sub("", svg[svg.index("<svg"):]), f"forest-{rating.recommendation.id}-{framework_label}-")
-    label = "Forest plots of recommendation {}: {}".format(rating.recommendation.number, ", ".join(p.title for p in panels))
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(label)}" class="forest" ', 1)
-    return ForestPlot(svg=Markup(svg))  # noqa: S704 - our own SVG, its text escaped by matplotlib
+        return ForestPlot(note=str(error), kind=kind)
+    svg = _unique_ids(_COMMENT.sub("", svg[svg.index("<svg"):]), prefix)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" class="{kind}" ', 1)
+    return ForestPlot(svg=Markup(svg), kind=kind)  # noqa: S704 - our own SVG, its text escaped by matplotlib
 
 
 def _unique_ids(svg: str, prefix: str) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kinship_evidence.reports.tables.appraisal_rows import RiskOfBiasTable, risk_of_bias_tables
 from kinship_evidence.rating.evidence import StudyEvidence
+from kinship_evidence.reports.tables.appraisal_rows import RiskOfBiasTable, risk_of_bias_tables
 from kinship_evidence.reports.text.escaping import prose
 from kinship_evidence.reports.text.wrapping import wrap
 
