@@ -21,7 +21,8 @@ from kinship_evidence.reports.tables.summary_of_findings import (
     findings_row,
     numbered_warnings,
 )
-from kinship_evidence.reports.text.terminal import cell, output_width, render
+from kinship_evidence.reports.text.escaping import cell
+from kinship_evidence.reports.text.terminal import output_width, render
 from kinship_evidence.reports.text.wrapping import hyphen_lines, wrap
 
 RATING_WIDTH = 10  # "published:" and the hyphen-wrapped ratings ("well-supported" -> "well-", "supported")

@@ -15,12 +15,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-#: Characters shown as escapes: C0 and C1 controls, DEL, line and paragraph separators,
-#: bidirectional embeddings, overrides and isolates, the BOM, and lone surrogates (bytes of a
-#: file name that are not UTF-8, as Python decodes them).
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
-)
+#: The bidirectional controls: embeddings and overrides (U+202A-202E), isolates (U+2066-2069),
+#: the left-to-right and right-to-left marks (U+200E, U+200F) and the Arabic letter mark (U+061C).
+#: Each can reorder what a reader sees (a file name that reads ``exe.txt`` but is ``txt.exe``).
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+#: The one list of characters shown as escapes in human output: C0 and C1 controls (tab, line
+#: feed, ESC and NEL among them), DEL, line and paragraph separators, the bidirectional
+#: controls, the BOM, and lone surrogates (bytes of a file name that are not UTF-8, as Python
+#: decodes them).
+UNSAFE_CHARACTERS = f"\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}\ufeff\ud800-\udfff"
+_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e"}
 _SPACE = re.compile(r"\s+")
 
@@ -44,6 +48,13 @@ def escape(text: object) -> str:
 def prose(text: object) -> str:
     """Free text (a recommendation, a description): white space folded, then escaped."""
     return escape(_SPACE.sub(" ", unicodedata.normalize("NFC", str(text))).strip())
+
+
+def cell(text: object) -> str:
+    """User text where Rich reads markup (a table cell): escaped prose, ``[red]`` shown as written."""
+    from rich.markup import escape as escape_markup
+
+    return escape_markup(prose(text))
 
 
 def guard_workflow_commands(text: str) -> str:

@@ -18,7 +18,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from kinship_evidence.reports.text.escaping import prose
 from kinship_evidence.reports.text.symbols import unicode_output
 
 DEFAULT_WIDTH = 80
@@ -84,13 +83,6 @@ def output_width() -> int:
     if is_terminal():
         return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
     return DEFAULT_WIDTH
-
-
-def cell(text: object) -> str:
-    """User text for a table cell: one line of escaped prose, with Rich markup neutralised."""
-    from rich.markup import escape as escape_markup
-
-    return escape_markup(prose(text))
 
 
 def render(*renderables: Any) -> str:
