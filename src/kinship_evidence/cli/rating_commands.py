@@ -24,6 +24,7 @@ from kinship_evidence.cli.options import (
     WithOption,
     WithoutOption,
     format_option,
+    path_value,
 )
 from kinship_evidence.cli.output import write_output, write_result
 from kinship_evidence.cli.running import findings_exit, named, note, read_note, report_invalid, run_workflow
@@ -144,7 +145,7 @@ def explain(
     plot: Annotated[
         Optional[Path],
         typer.Option(
-            "--plot", metavar="FILE", show_default=False,
+            "--plot", metavar="FILE", parser=path_value("--plot"), show_default=False,
             help="Also draw the forest plots to FILE (.svg, .png or .pdf; replaced if it exists).",
         ),
     ] = None,
