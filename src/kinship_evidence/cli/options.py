@@ -112,7 +112,7 @@ OutputOption = Annotated[
     Optional[Path],
     typer.Option(
         "--output", "-o", metavar="FILE", parser=path_value("--output"), show_default=False,
-        help="Write the output to FILE instead of stdout (atomically; an existing FILE is replaced).",
+        help="Write the output to FILE instead of stdout, as shell redirection would (a file is replaced atomically, keeping its mode; a device or FIFO is written through; - is stdout).",
     ),
 ]
 StrictOption = Annotated[
