@@ -83,12 +83,16 @@ def write_output(
         raise output_error(error, name) from None
 
 
+def closed_output_message() -> str:
+    return "standard output was closed before all output was written"
+
+
 def output_error(error: OSError, name: str = "") -> OutputError:
     """The failure of a write, naming the file written (``name``), else standard output."""
     if name:
         return OutputError(f"cannot write {name}: {error.strerror or error}")
     if error.errno == errno.EPIPE:
-        return OutputError("standard output was closed before all output was written")
+        return OutputError(closed_output_message())
     return OutputError(f"cannot write to standard output: {error.strerror or error}")
 
 

@@ -67,14 +67,40 @@ def guard_workflow_commands(text: str) -> str:
     )
 
 
+def message(text: object) -> str:
+    """A message for standard error (``error: ...``): each line escaped, later lines indented.
+
+    A message may echo a configuration key or a file name that holds a newline, ESC or a bidi
+    override; no line of it can start a GitHub Actions workflow command or pass for a line of
+    its own (a continuation is indented under the first).
+    """
+    first, *rest = str(text).split("\n")
+    return guard_workflow_commands("".join([escape(first), *("\n  " + escape(line) for line in rest)]))
+
+
+#: ``@name`` or ``@org/team`` where GitHub would notify someone (not inside a word: e-mail addresses stay).
+_MENTION = re.compile(r"(?<![\w`])@([A-Za-z0-9][A-Za-z0-9_/-]*)")
+
+
 def markdown_text(text: object) -> str:
-    """User text inside a Markdown table cell or line: escaped prose, no table breaks, no HTML."""
-    return prose(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    """User text inside a Markdown table cell or line: escaped prose, no table breaks, no HTML, no live mention.
+
+    A mention (``@team``) is shown as code, which GitHub does not notify.
+    """
+    value = prose(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    return _MENTION.sub(r"`@\1`", value)
 
 
-def code_span(text: object) -> str:
-    """User text as a Markdown code span (`text`), whatever backticks it holds."""
+def code_span(text: object, in_table: bool = True) -> str:
+    """User text as a Markdown code span (`text`), whatever backticks it holds.
+
+    In a table (``in_table``, the default) a ``|`` is written ``\\|``: GitHub splits cells on a
+    pipe before it reads code spans, so an unescaped one would end the span and the cell, and
+    what follows (``<img ...>``) would be live Markdown.
+    """
     value = prose(text)
+    if in_table:
+        value = value.replace("|", "\\|")
     longest = max((len(run) for run in value.replace("`", " ` ").split() if set(run) == {"`"}), default=0)
     fence = "`" * (longest + 1)
     pad = " " if value.startswith("`") or value.endswith("`") else ""
