@@ -17,7 +17,6 @@ from typing import TextIO
 
 from kinship_evidence.errors import UsageError
 from kinship_evidence.reports.registry import HUMAN_FORMATS
-from kinship_evidence.workflows.project.output_files import STANDARD_OUTPUT
 
 _BATCH = 1 << 16  # characters gathered before one write
 
@@ -107,8 +106,10 @@ def write_result(
     The writer's pieces are produced inside, so the chosen display reaches the writer.
     """
     produce = output if callable(output) else (lambda: output)
-    if target is not None and str(target) == STANDARD_OUTPUT:
-        target = None
+    if target is not None:
+        from kinship_evidence.workflows.project.output_files import is_standard_output
+
+        target = None if is_standard_output(target) else target
     if target is None and output_format not in HUMAN_FORMATS:  # no colour, no width to choose
         write_output(produce(), output_format)
         return
