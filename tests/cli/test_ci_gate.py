@@ -19,25 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
 ACTIONS = yaml.safe_load((ROOT / "docs" / "github-actions-example.yml").read_text(encoding="utf-8"))
 
-NEW_TRIAL = """\
-id: second-parenting-trial
-citation: A second parenting trial (2023), a record made for this test.
-year: 2023
-source: https://example.org/second-parenting-trial
-country: GB
-design: rct
-risk_of_bias:
-  tool: external
-  body: A made-up clearinghouse for this test
-  rating: moderate
-  source: https://example.org/clearinghouse
-recommendations: [parenting-support]
-outcomes:
-  - domain: child-behaviour
-    description: Behaviours that challenge, reported by the carer
-    favourable: lower
-    finding: favourable
-"""
+NEW_TRIAL = (Path(__file__).resolve().parent / "fixtures" / "second-parenting-trial.yaml").read_text(encoding="utf-8")
 
 
 def _run(command: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

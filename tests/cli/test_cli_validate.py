@@ -63,7 +63,7 @@ def test_text_format(broken_dataset, validation_kit):
     assert result.stdout.split("\n")[:-1] == [
         f"{broken_dataset}/recommendations.yaml:23:6: recommendations.3.id: warning: no study names recommendation 'orphan' [recommendation-without-studies]",
         # a newline in a field is escaped: one finding, one line
-        f"{broken_dataset}/studies/effect-se.yaml:9:1: bad\\x0akey: unknown field (check its spelling against the format) [schema]",
+        f"{broken_dataset}/studies/effect-se.yaml:9:1: bad\\nkey: unknown field (check its spelling against the format) [schema]",
         f"{broken_dataset}/studies/groups-smd.yaml:6:1: country: must be an ISO 3166-1 alpha-2 country code, e.g. GB or US, got 'gb'; did you mean 'GB'? [schema]",
     ]
     assert result.stderr.strip() == f"2 errors, 1 warning in 12 files (dataset: {broken_dataset}/)"

@@ -23,8 +23,9 @@ CASES = yaml.safe_load((HERE / "hostile_output" / "manifest.yaml").read_text(enc
 
 
 def _name_bytes(name: str) -> bytes:
-    """``caf\\xe9.yaml`` -> the bytes of that file name (escapes stand for raw bytes)."""
-    return re.sub(r"\\x([0-9a-f]{2})", lambda m: chr(int(m.group(1), 16)), name).encode("latin-1")
+    """``caf\\xe9.yaml`` -> the bytes of that file name (escapes stand for raw bytes; the rest is UTF-8)."""
+    raw = re.sub(r"\\x([0-9a-f]{2})", lambda m: chr(0xDC00 + int(m.group(1), 16)), name)
+    return raw.encode("utf-8", "surrogateescape")
 
 
 def _prepare(case: dict, data: Path) -> None:
@@ -75,8 +76,11 @@ def test_hostile_output_case(case, tmp_path):
         assert text not in stdout, f"{text!r} in stdout"
     for text in want.get("stderr", []):
         assert text in stderr, f"{text!r} not in stderr:\n{stderr}"
-    for prefix in want.get("stdout_lines_not_starting", []):
-        assert not [line for line in stdout.splitlines() if line.lstrip().startswith(prefix)]
+    for text in want.get("no_stderr", []):
+        assert text not in stderr, f"{text!r} in stderr:\n{stderr}"
+    for stream, text in (("stdout", stdout), ("stderr", stderr)):
+        for prefix in want.get(f"{stream}_lines_not_starting", []):
+            assert not [line for line in text.splitlines() if line.lstrip().startswith(prefix)], text
     if case.get("json"):
         json.loads(stdout)
 

@@ -59,7 +59,8 @@ def test_text_cannot_forge_a_line_or_a_workflow_command(hostile):
     assert len(lines) == 3 and lines[-1] == ""
     assert not any(line.lstrip().startswith("::") for line in lines)
     assert not any(ch in text.replace("\n", "") for ch in "\r\x1b\x00\u2028\u2029\x85\x07\x7f\t")
-    assert "\\x0a::error::pwned" in lines[1]
+    # the one escaper's notation (issue 21: findings used \x0a, explain \n; explain's wider list won)
+    assert "\\n::error::pwned" in lines[1]
 
 
 def test_github_already_escapes_line_breaks():
@@ -94,3 +95,12 @@ def test_github_escapes_the_percent_sign_first():
     assert text.count("\n") == 1
     assert "100%25 of %250A::error::x" in text
     assert "file=a%252Cb.yaml" in text
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u202a", "\u2066", "\u2069", "\u200e", "\u200f", "\u061c", "\ufeff"])
+def test_bidi_control_in_a_file_name_is_escaped_in_text_findings(control: str) -> None:
+    """Cause (issue 22, item 9): the findings text writer had its own, narrower list (no bidi controls)."""
+    findings = [_finding(0, path=f"data/studies/{control}lmth.exe.yaml", field=f"a{control}b", message=f"got {control}x")]
+    text = "".join(writer("findings", "text")(findings))
+    assert control not in text
+    assert text.count(f"\\u{ord(control):04x}") == 3

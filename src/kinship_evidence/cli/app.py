@@ -8,10 +8,12 @@ anything else is a bug, reported in one line (exit 2), never as a traceback.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import gc
 import os
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -48,7 +50,9 @@ INTERNAL_ERROR_NOTE = "This is a bug in kinship-evidence; please report it with 
 
 
 def _internal_error(error: BaseException) -> str:
-    return f"internal error: {error.__class__.__name__}: {error}\n{INTERNAL_ERROR_NOTE}"
+    from kinship_evidence.reports.text.escaping import message
+
+    return f"{message(f'internal error: {error.__class__.__name__}: {error}')}\n{INTERNAL_ERROR_NOTE}"
 
 
 class _Boundary(TyperGroup):
@@ -62,16 +66,27 @@ class _Boundary(TyperGroup):
         for command in self.commands.values():
             plain_coercion(command)
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except (OSError, SystemExit) as error:  # `--help | head`: the help is printed while the arguments are parsed
+            if not _is_closed_pipe(error):
+                raise
+            _closed_output()
+
     def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]  # typer.Context is the Context Typer passes
         from kinship_evidence.cli.output import prepare_streams
 
         prepare_streams()
         try:
+            _require_current_folder()
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.BadParameter):
             raise
-        except Exception as error:
-            if _is_click_exception(error):  # usage errors Typer reports itself
+        except (Exception, SystemExit) as error:
+            if _is_closed_pipe(error):  # `rate --help | head`
+                _closed_output()
+            if isinstance(error, SystemExit) or _is_click_exception(error):  # usage errors Typer reports itself
                 raise
             _fail(error)
         except KeyboardInterrupt:
@@ -79,18 +94,57 @@ class _Boundary(TyperGroup):
             raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
+def _require_current_folder() -> None:
+    """A current folder that was deleted (or moved) under the shell is the user's to fix, not a bug."""
+    from kinship_evidence.errors import UsageError
+
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        raise UsageError(
+            "the current folder no longer exists (deleted or moved while the shell was in it); "
+            "cd to a folder that exists and run the command again"
+        ) from None
+
+
+def _is_closed_pipe(error: BaseException) -> bool:
+    """EPIPE, or Rich's exit 1 on it (Rich prints the help and turns a broken pipe into ``SystemExit(1)``)."""
+    if isinstance(error, SystemExit):
+        return error.code == 1 and isinstance(error.__context__, BrokenPipeError)
+    return isinstance(error, OSError) and error.errno == errno.EPIPE
+
+
+def _closed_output() -> NoReturn:
+    """Standard output was closed by its reader (`--help | head`): said on stderr, exit 2, no noise at exit."""
+    from kinship_evidence.cli.output import closed_output_message
+
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush finds a sink, not a broken pipe
+    typer.echo(f"error: {closed_output_message()}", err=True)
+    raise typer.Exit(ExitCode.USAGE_OR_INTERNAL_ERROR)
+
+
 def _is_click_exception(error: BaseException) -> bool:
     return any(kind.__name__ == "ClickException" for kind in type(error).__mro__)
 
 
-def _fail(error: Exception) -> NoReturn:
+def _asks_only_to_print(args: list[str]) -> bool:
+    """No arguments, or --help or --version: a command line whose only result is on standard output."""
+    return not args or any(arg in ("--help", "-h", "--version", "-V") for arg in args)
+
+
+def _fail(error: Exception, exit_now: bool = False) -> NoReturn:
     """A user error prints ``error: ...``; anything else is a bug; both exit 2."""
     from kinship_evidence.errors import UsageError
+    from kinship_evidence.reports.text.escaping import message
 
     if isinstance(error, UsageError):
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"error: {message(error)}", err=True)
     else:
         typer.echo(_internal_error(error), err=True)
+    if exit_now:  # outside a command (no Typer to turn Exit into an exit code)
+        sys.exit(ExitCode.USAGE_OR_INTERNAL_ERROR)
     raise typer.Exit(ExitCode.USAGE_OR_INTERNAL_ERROR) from None
 
 
@@ -126,6 +180,10 @@ def main() -> None:
     from kinship_evidence.cli.termination import exit_cleanly_on_sigterm
 
     exit_cleanly_on_sigterm()  # SIGTERM unwinds like Ctrl-C, so cleanup runs; exit 143
+    if sys.stdout is None and _asks_only_to_print(sys.argv[1:]):  # `--help >&-`: nothing it asks for can be done
+        from kinship_evidence.cli.output import OutputError
+
+        _fail(OutputError("standard output is closed (nothing can be written)"), exit_now=True)
     try:
         app()
     except KeyboardInterrupt:  # between commands, e.g. while parsing

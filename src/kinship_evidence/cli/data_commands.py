@@ -97,6 +97,7 @@ def new(
     Values given are filled in; the required ones left empty make `validate` report them.
     """
     from kinship_evidence.errors import RecordExists, UsageError
+    from kinship_evidence.reports.text.escaping import message
     from kinship_evidence.workflows.authoring.new_prefill import check_prefill
     from kinship_evidence.workflows.authoring.new_study import new_study, target_data_dir
 
@@ -106,7 +107,7 @@ def new(
     try:
         target = new_study(folder, study_id, prefill)
     except RecordExists as error:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"error: {message(error)}", err=True)
         raise typer.Exit(ExitCode.FINDINGS) from None
     except OSError as error:
         raise UsageError(str(error)) from None
@@ -115,7 +116,7 @@ def new(
     try:
         write_output(f"{target}\n", "text")
     except OutputError as error:  # the record is written all the same: say so, and succeed
-        typer.echo(f"wrote {target} ({error})", err=True)
+        typer.echo(message(f"wrote {target} ({error})"), err=True)
         return
     note(f"wrote {target}: fill in the empty values, then run `kinship-evidence validate`", quiet)
 

@@ -36,12 +36,11 @@ def path_value(option: str) -> Callable[[str], Path]:
     """A parser for a path option that refuses an empty value (``Path("")`` would mean ``.``)."""
 
     def parse(value: str | Path) -> Path:
-        from kinship_evidence.errors import UsageError
+        from kinship_evidence.workflows.project.output_files import refuse_empty
 
         if isinstance(value, Path):
             return value
-        if not value.strip():
-            raise UsageError(f"{option} needs a path; {value!r} names nothing")
+        refuse_empty(option, value)
         return Path(value)
 
     return parse
@@ -113,7 +112,7 @@ OutputOption = Annotated[
     Optional[Path],
     typer.Option(
         "--output", "-o", metavar="FILE", parser=path_value("--output"), show_default=False,
-        help="Write the output to FILE instead of stdout (atomically; an existing FILE is replaced).",
+        help="Write the output to FILE instead of stdout, as shell redirection would (a file is replaced atomically, keeping its mode; a device or FIFO is written through; - is stdout).",
     ),
 ]
 StrictOption = Annotated[

@@ -60,9 +60,16 @@ def _batches(output: str | Iterable[str]) -> Iterator[str]:
         yield "".join(pending)
 
 
-def write_output(output: str | Iterable[str], output_format: str = "json", stream: TextIO | None = None) -> None:
-    """Write a writer's output (a string or its pieces) to ``stream`` (standard output) and flush it."""
+def write_output(
+    output: str | Iterable[str], output_format: str = "json", stream: TextIO | None = None, name: str = ""
+) -> None:
+    """Write a writer's output (a string or its pieces) to ``stream`` (standard output) and flush it.
+
+    ``name`` is the file ``stream`` writes (``--output FILE``), named when writing fails.
+    """
     target = stream if stream is not None else sys.stdout
+    if target is None:  # started with standard output closed (`>&-`)
+        raise OutputError(f"cannot write {name}: it is closed" if name else "standard output is closed (nothing can be written)")
     human = output_format in HUMAN_FORMATS or output_format == "markdown"
     guard: Callable[[str], str] | None = None
     if human:
@@ -74,12 +81,19 @@ def write_output(output: str | Iterable[str], output_format: str = "json", strea
             target.write(guard(batch) if guard is not None else batch)
         target.flush()
     except OSError as error:
-        raise output_error(error) from None
+        raise output_error(error, name) from None
 
 
-def output_error(error: OSError) -> OutputError:
+def closed_output_message() -> str:
+    return "standard output was closed before all output was written"
+
+
+def output_error(error: OSError, name: str = "") -> OutputError:
+    """The failure of a write, naming the file written (``name``), else standard output."""
+    if name:
+        return OutputError(f"cannot write {name}: {error.strerror or error}")
     if error.errno == errno.EPIPE:
-        return OutputError("standard output was closed before all output was written")
+        return OutputError(closed_output_message())
     return OutputError(f"cannot write to standard output: {error.strerror or error}")
 
 
@@ -87,12 +101,18 @@ def write_result(
     output: str | Iterable[str] | Callable[[], str | Iterable[str]], output_format: str, target: Path | None = None,
     color: str = "auto",
 ) -> None:
-    """Write a writer's output to standard output, or atomically to ``target`` (``--output FILE``).
+    """Write a writer's output to standard output, or to ``target`` (``--output FILE``; ``-``: standard output).
 
+    ``target`` is written by the one writer of user-named files (``output_files.writing_text``):
+    complete or unchanged, or written through when it is a device, a FIFO or standard output.
     ``color`` is --color; it applies to standard output (a file gets no colour, 80 columns).
     The writer's pieces are produced inside, so the chosen display reaches the writer.
     """
     produce: Callable[[], str | Iterable[str]] = output if callable(output) else (lambda: output)
+    if target is not None:
+        from kinship_evidence.workflows.project.output_files import is_standard_output
+
+        target = None if is_standard_output(target) else target
     if target is None and output_format not in HUMAN_FORMATS:  # no colour, no width to choose
         write_output(produce(), output_format)
         return
@@ -102,7 +122,7 @@ def write_result(
         with display(Display(color)):
             write_output(produce(), output_format)
         return
-    from kinship_evidence.cli.file_output import replaced_text_file
+    from kinship_evidence.workflows.project.output_files import writing_text
 
-    with display(Display("never", to_file=True)), replaced_text_file(target) as stream:
-        write_output(produce(), output_format, stream)
+    with display(Display("never", to_file=True)), writing_text(target) as stream:
+        write_output(produce(), output_format, stream, name=str(target))

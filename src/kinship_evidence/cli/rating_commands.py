@@ -24,6 +24,7 @@ from kinship_evidence.cli.options import (
     WithOption,
     WithoutOption,
     format_option,
+    path_value,
 )
 from kinship_evidence.cli.output import write_output, write_result
 from kinship_evidence.cli.running import findings_exit, named, note, read_note, report_invalid, run_workflow
@@ -134,7 +135,7 @@ def check(
 
 
 def _plot_option(name: str, help_text: str) -> Any:
-    return typer.Option(name, metavar="FILE", show_default=False, help=help_text)
+    return typer.Option(name, metavar="FILE", parser=path_value(name), show_default=False, help=help_text)
 
 
 @app.command()
@@ -165,7 +166,7 @@ def explain(
 
     With --without or --with, the explanation of the what-if ratings.
     """
-    from kinship_evidence.cli.file_output import check_plot_target, forest_plot, funnel_plot, replace_file
+    from kinship_evidence.cli.file_output import check_plot_target, forest_plot, funnel_plot, write_file
     from kinship_evidence.reports.registry import writer
     from kinship_evidence.workflows.explain import find_recommendation
 
@@ -184,10 +185,10 @@ def explain(
     write_result(lambda: writer("explanation", chosen)(explained), chosen, output, settings.color)
     note(read_note(evaluation.validation.dataset.files_read, settings.source), quiet)
     if plot is not None and forest is not None:
-        replace_file(plot, forest[0])
+        write_file(plot, forest[0])
         note(f"wrote {plot} ({forest[1]} forest plot panel(s))", quiet)
     if funnel is not None and funnels is not None:
-        replace_file(funnel, funnels[0])
+        write_file(funnel, funnels[0])
         skipped = f"; no funnel for {'; '.join(funnels[2])}" if funnels[2] else ""
         note(f"wrote {funnel} ({funnels[1]} funnel plot panel(s)){skipped}", quiet)
 

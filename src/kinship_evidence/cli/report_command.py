@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,11 +15,12 @@ from kinship_evidence.cli.options import (
     EstimatorOption,
     FrameworkOption,
     PredictionOption,
-    RulesOption,
     QuietOption,
+    RulesOption,
+    path_value,
 )
-from kinship_evidence.cli.settings import resolve
 from kinship_evidence.cli.running import named, note, report_invalid
+from kinship_evidence.cli.settings import resolve
 
 PAGE = "index.html"
 
@@ -35,7 +37,13 @@ def with_robustness(page: Any, on_progress: Any = None, on_history_progress: Any
 
 @app.command()
 def report(
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Folder for index.html (created if missing).", show_default=False)],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", metavar="DIR", parser=path_value("--output"), show_default=False,
+            help="Folder for index.html (created if missing); - writes the page to stdout.",
+        ),
+    ],
     force: Annotated[bool, typer.Option("--force", help="Replace an existing DIR/index.html.")] = False,
     data: DataOption = None,
     estimator: EstimatorOption = None,
@@ -49,12 +57,18 @@ def report(
 
     The page is one file with everything inline; an existing index.html is left alone unless --force.
     """
-    from kinship_evidence.cli.file_output import FileExists, UnwritableFile, create_file
     from kinship_evidence.reports.registry import writer
+    from kinship_evidence.workflows.project.output_files import (
+        FileExists,
+        UnwritableFile,
+        is_standard_output,
+        write_file,
+    )
     from kinship_evidence.workflows.report import guide_report
 
-    target = output / PAGE
-    if target.exists() and not force:
+    to_stdout = is_standard_output(output)
+    target = output if to_stdout else output / PAGE
+    if not to_stdout and os.path.lexists(target) and not force:
         raise FileExists(f"{target} already exists; it was left unchanged (pass --force to replace it)")
     from kinship_evidence.cli.progress import SLOW_WORK, Stage, stages
 
@@ -71,9 +85,13 @@ def report(
         report_invalid(page.evaluation, settings.source, quiet)
     html = writer("report", "html")(page)
     assert isinstance(html, str)
+    if not to_stdout:
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UnwritableFile(f"cannot create {output}: {error.strerror or error}") from None
     try:
-        output.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UnwritableFile(f"cannot create {output}: {error.strerror or error}") from None
-    create_file(target, html.encode("utf-8"), replace=force)
-    note(f"wrote {target}{named(settings.source)}", quiet)
+        write_file(target, html.encode("utf-8"), replace=force or to_stdout)
+    except FileExists as error:  # it appeared while the page was built
+        raise FileExists(f"{error} (pass --force to replace it)") from None
+    note(f"wrote {'the page to standard output' if to_stdout else target}{named(settings.source)}", quiet)

@@ -137,7 +137,7 @@ def _cell(text: str) -> str:
 
 def format_markdown(diff: DatasetDiff) -> str:
     """A pull-request comment: a table of changed ratings with their causes."""
-    span = f"{code_span(diff.old)} \u2192 {code_span(diff.new)}"
+    span = f"{code_span(diff.old, in_table=False)} \u2192 {code_span(diff.new, in_table=False)}"
     if not diff.changed:
         lines = [f"### Evidence ratings: no change ({span})", ""]
     else:

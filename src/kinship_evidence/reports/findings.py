@@ -3,35 +3,22 @@
 Each reporter takes the findings and yields the text for standard output piece by piece (one
 finding at a time), so a million findings are never held as one string; the JSON reporter
 yields a valid JSON array incrementally. Every user string is made safe for its format: in
-``text`` no control character, line break or leading ``::`` survives (a finding line cannot
-forge another line or a GitHub Actions workflow command); ``github`` escapes as the runner
-expects; field names and messages that are too long are cut short in every format.
+``text`` every user string passes the one escaper of human output
+(:func:`~kinship_evidence.reports.text.escaping.escape`: no control character, line break,
+bidirectional control or leading ``::`` survives, so a finding line cannot forge another line,
+reorder what a reader sees, or become a GitHub Actions workflow command); ``github`` escapes
+as the runner expects; field names and messages that are too long are cut short in every format.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from kinship_evidence.findings import Finding, Severity, shorten, shorten_field
+from kinship_evidence.reports.text.escaping import code_span, escape, markdown_text
 
 MAX_MESSAGE = 400  # a message echoing a huge value (cut short where it is made) stays bounded
-
-# C0 controls (tab and newline included), DEL, C1 controls, and the characters that some
-# terminals and editors take for a line break (NEL is C1; LINE and PARAGRAPH SEPARATOR).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _visible(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def escape_text(value: str) -> str:
-    """``value`` on one line: control characters and line breaks written as ``\\xNN`` escapes."""
-    return _UNSAFE.sub(_visible, value)
-
 
 def _field(finding: Finding) -> str:
     return shorten_field(finding.field)
@@ -43,7 +30,7 @@ def _message(finding: Finding) -> str:
 
 def _position(finding: Finding) -> str:
     line, column = max(finding.line, 1), max(finding.column, 1)
-    path = escape_text(finding.path)
+    path = escape(finding.path)
     if path.startswith(":"):  # "::command" at the start of a line is a workflow command
         path = "./" + path
     return f"{path}:{line}:{column}"
@@ -56,15 +43,13 @@ _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.
 def format_text(findings: Iterable[Finding]) -> Iterator[str]:
     for finding in findings:
         field = _field(finding)
-        where = f"{escape_text(field)}: " if field else ""
+        where = f"{escape(field)}: " if field else ""
         level = _TEXT_LEVEL[finding.severity]
-        yield f"{_position(finding)}: {where}{level}{escape_text(_message(finding))} [{finding.rule}]\n"
+        yield f"{_position(finding)}: {where}{level}{escape(_message(finding))} [{finding.rule}]\n"
 
 
 def format_markdown(findings: Iterable[Finding]) -> Iterator[str]:
     """A Markdown table (a pull-request comment): place, severity, field, message, rule."""
-    from kinship_evidence.reports.text.escaping import code_span, markdown_text
-
     yield "| Place | Severity | Field | Message | Rule |\n| --- | --- | --- | --- | --- |\n"
     for finding in findings:
         field = _field(finding)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,48 @@ def test_wrap_breaks_at_spaces_only() -> None:
     assert all(len(line) <= 12 for line in lines if "illinois" not in line)
     assert hyphen_lines("does-not-currently-meet-criteria", 10) == ["does-not-", "currently-", "meet-", "criteria"]
     assert hyphen_lines("promising", 10) == ["promising"]
+
+
+# --- widths (issue 22, item 12): nothing is cropped, whatever the width or the id ---
+
+
+def _long_id_dataset(tmp_path: Path, length: int) -> tuple[Path, str]:
+    import shutil
+
+    long_id = ("kinship-carer-peer-support-and-navigation-programme-" * 3)[:length].strip("-")
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "rob2-appraisals", data)
+    for path in [data / "recommendations.yaml", *sorted((data / "studies").glob("*.yaml"))]:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("id: rec\n", f"id: {long_id}\n").replace("[rec]", f"[{long_id}]"), encoding="utf-8")
+    return data, long_id
+
+
+def _within(out: str, width: int) -> None:
+    assert max(len(line) for line in out.splitlines()) <= width, out
+
+
+def test_a_recommendation_id_wider_than_the_room_left_folds_instead_of_cropping_the_rating(reports, tmp_path) -> None:
+    """Cause: the id column's minimum width was the longest id, so Rich cropped the Rating column."""
+    from kinship_evidence.reports.tables.rating_table import format_table
+
+    data, long_id = _long_id_dataset(tmp_path, 64)
+    out = format_table(reports(data))
+    _within(out, 80)
+    cells = _rows(out)
+    assert [row[2] for row in cells][:4] == ["good", "published:", "good", "match"]
+    assert "".join(row[1] for row in cells).startswith(long_id)  # folded over lines, never cut
+
+
+def test_every_framework_column_is_shown_below_76_columns(reports, monkeypatch) -> None:
+    """Cause: the framework columns were laid side by side whatever the width; Rich cropped those past the edge."""
+    from kinship_evidence.reports.tables.rating_table import format_table
+
+    rated = reports(ROOT / "data", framework="all")
+    assert len(rated) >= 3
+    for width in (75, 60, 40):
+        monkeypatch.setenv("COLUMNS", str(width))
+        out = format_table(rated)
+        _within(out, width)
+        headers = {letter for line in out.splitlines() if "Recommendation" in line for letter in re.findall(r"[┃|] ([A-Z]) ", line)}
+        assert headers == {"A", "B", "C"}, out

@@ -124,3 +124,31 @@ def test_wide_terminal_uses_the_width() -> None:
     out = run("explain", "1", "--data", ROB2, columns="120")
     assert max(len(line) for line in out.splitlines()) > 80
     assert max(len(line) for line in out.splitlines()) <= 120
+
+
+def test_columns_is_clamped_so_explain_memory_does_not_grow_with_it(tmp_path):
+    """Cause (issue 22, item 12): the text forest plot was laid out to any COLUMNS; 10^8 took 3.7 GB, then MemoryError."""
+    import resource
+
+    limit = 1 << 30  # 1 GiB of address space: ample for explain, far below what 10^8 columns took
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    env = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
+    env.update(COLUMNS="100000000", PYTHONPATH=str(Path(__file__).resolve().parents[3] / "src"))
+    result = subprocess.run(
+        [sys.executable, "-m", "kinship_evidence", "explain", "rec", "--data", str(FIXTURES / "forest-four-trials")],
+        capture_output=True, text=True, env=env,
+        cwd=tmp_path, timeout=120, preexec_fn=cap,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert max(len(line) for line in result.stdout.splitlines()) <= 1000
+
+
+def test_output_width_is_clamped_to_a_readable_range(monkeypatch):
+    from kinship_evidence.reports.text.terminal import MAX_WIDTH, MIN_WIDTH, output_width
+
+    for columns, expected in (("100000000", MAX_WIDTH), ("3", MIN_WIDTH), ("120", 120)):
+        monkeypatch.setenv("COLUMNS", columns)
+        assert output_width() == expected

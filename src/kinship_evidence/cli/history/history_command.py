@@ -136,11 +136,11 @@ def _by_year(
 
 
 def _plot(result: Any, plot: Path, quiet: bool) -> None:
-    from kinship_evidence.cli.file_output import NothingToPlot, plot_format, replace_file
+    from kinship_evidence.cli.file_output import NothingToPlot, plot_format, write_file
     from kinship_evidence.reports.forest.cumulative import cumulative_panels, render_cumulative
 
     panels = cumulative_panels(result.recommendations)
     if not panels:
         raise NothingToPlot(f"no cumulative forest plot: no outcome domain was ever pooled by meta-analysis; {plot} not written")
-    replace_file(plot, render_cumulative(panels, plot_format(plot)))
+    write_file(plot, render_cumulative(panels, plot_format(plot)))
     note(f"wrote {plot} ({len(panels)} cumulative forest plot panel(s))", quiet)

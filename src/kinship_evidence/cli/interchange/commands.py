@@ -77,7 +77,7 @@ def _report_findings(findings: Sequence[Finding], what: str, quiet: bool) -> Non
 
 def _write_all(files: Sequence[tuple[Path, str]], force: bool) -> None:
     """Every file, each atomically; all refused before any is written when one exists already."""
-    from kinship_evidence.cli.file_output import FileExists, create_file
+    from kinship_evidence.cli.file_output import FileExists, write_file
 
     if not force:
         existing = [str(path) for path, _ in files if path.exists()]
@@ -86,7 +86,7 @@ def _write_all(files: Sequence[tuple[Path, str]], force: bool) -> None:
                 f"{', '.join(existing)} already exist{'s' * (len(existing) == 1)}; nothing was written (pass --force to replace)"
             )
     for path, text in files:
-        create_file(path, text.encode("utf-8"), replace=force)
+        write_file(path, text.encode("utf-8"), replace=force)
 
 
 def _folder(path: Path) -> Path:
@@ -126,10 +126,10 @@ def import_sheet(
 
     suffix = table_suffix(sheet)
     if template:
-        from kinship_evidence.cli.file_output import create_file
+        from kinship_evidence.cli.file_output import write_file
         from kinship_evidence.workflows.interchange.sheet_template import template_bytes
 
-        create_file(sheet, template_bytes(suffix), replace=force)
+        write_file(sheet, template_bytes(suffix), replace=force)
         note(f"wrote {sheet}: one row per study outcome; then `kinship-evidence import sheet {sheet}`", quiet)
         return
     from kinship_evidence.workflows.interchange.sheet_import import import_sheet as plan
@@ -165,7 +165,7 @@ def import_robvis(
     quiet: QuietOption = False,
 ) -> None:
     """A robvis table (Study, D1, ..., Overall, Weight) into the risk_of_bias blocks of the named records."""
-    from kinship_evidence.cli.file_output import replace_file
+    from kinship_evidence.cli.file_output import write_file
     from kinship_evidence.workflows.interchange.robvis_import import import_robvis as plan
 
     result = plan(table, _writable_data(data), tool, source, force)
@@ -175,7 +175,7 @@ def import_robvis(
         note(f"{len(result.edits)} record(s) would be changed; nothing written (--dry-run)", quiet)
         return
     for edit in result.edits:
-        replace_file(edit.path, edit.text.encode("utf-8"))
+        write_file(edit.path, edit.text.encode("utf-8"))
     write_output("".join(f"{edit.path}\n" for edit in result.edits), "text")
     for edit in result.edits:
         if edit.removed_not_appraised:

@@ -37,9 +37,21 @@ def require_matplotlib() -> Any:
     try:
         import matplotlib
         from matplotlib.figure import Figure  # noqa: F401
-    except ImportError:
-        raise PlottingUnavailable(f"plots need matplotlib, which is not installed: {INSTALL_HINT}") from None
+    except ImportError as error:
+        if getattr(error, "name", None) == "matplotlib":
+            raise PlottingUnavailable(f"plots need matplotlib, which is not installed: {INSTALL_HINT}") from None
+        raise _broken(error) from None
+    except Exception as error:  # a broken install raises anything while it imports
+        raise _broken(error) from None
     return matplotlib
+
+
+def _broken(error: BaseException) -> PlottingUnavailable:
+    """matplotlib is there but does not import (a half-installed or mismatched package): the user's to fix."""
+    return PlottingUnavailable(
+        f"plots need matplotlib, which is installed but fails to import "
+        f"({error.__class__.__name__}: {error}); reinstall it: {INSTALL_HINT}"
+    )
 
 
 def check_format(plot_format: str) -> None:

@@ -18,10 +18,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from kinship_evidence.reports.text.escaping import prose
 from kinship_evidence.reports.text.symbols import unicode_output
 
 DEFAULT_WIDTH = 80
+MIN_WIDTH = 20  # narrower than this, no table or wrapped line can be read
+MAX_WIDTH = 1000  # wider than any screen; bounds the memory of a line
 
 
 class _Buffer(io.StringIO):
@@ -77,20 +78,19 @@ def colour_wanted(terminal: bool) -> bool:
 
 
 def output_width() -> int:
-    """``COLUMNS`` when set, the terminal's width on a terminal, else 80."""
+    """``COLUMNS`` when set, the terminal's width on a terminal, else 80; clamped to 20-1000.
+
+    Text is laid out (and padded) to this width, so memory grows with it: ``COLUMNS=100000000``
+    must not mean 100 million characters a line.
+    """
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
-        return int(columns)
-    if is_terminal():
-        return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-    return DEFAULT_WIDTH
-
-
-def cell(text: object) -> str:
-    """User text for a table cell: one line of escaped prose, with Rich markup neutralised."""
-    from rich.markup import escape as escape_markup
-
-    return escape_markup(prose(text))
+        chosen = int(columns)
+    elif is_terminal():
+        chosen = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    else:
+        chosen = DEFAULT_WIDTH
+    return min(max(chosen, MIN_WIDTH), MAX_WIDTH)
 
 
 def render(*renderables: Any) -> str:

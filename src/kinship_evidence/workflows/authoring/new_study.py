@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from pathlib import Path
 
 from kinship_evidence.data.dataset import RECORD_SUFFIX, STUDIES_DIR
@@ -90,58 +89,15 @@ def check_study_id(study_id: str) -> None:
 def write_new(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` completely or not at all; never replace an existing file.
 
-    The text goes to a temporary file in the same folder, is flushed to disk, then hard-linked
-    to ``path`` (which fails if ``path`` exists, even if it appeared a moment ago). The
-    temporary file is removed on every way out: success, a full disk, an I/O error, Ctrl-C.
+    The one writer (``workflows.project.output_files``) hard-links a flushed temporary file to
+    ``path``, which fails if ``path`` exists, even if it appeared a moment ago.
     """
-    data = text.encode("utf-8")
-    tmp_name: str | None = None
+    from kinship_evidence.workflows.project.output_files import FileExists, write_file
+
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            os.fchmod(fd, 0o644)  # a temporary file is private; a record is not
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        try:
-            os.link(tmp_name, path)
-        except FileExistsError:
-            raise RecordExists(f"{path} already exists; it was left unchanged") from None
-        except OSError:  # a filesystem without hard links: exclusive create, removed again if writing fails
-            _write_exclusive(path, data)
-    finally:
-        if tmp_name is not None:
-            _remove(tmp_name)
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-def _remove(name: str | Path) -> None:
-    try:
-        os.unlink(name)
-    except FileNotFoundError:
-        pass
-
-
-def _write_exclusive(path: Path, data: bytes) -> None:
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
-        raise RecordExists(f"{path} already exists; it was left unchanged") from None
-    try:
-        try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except BaseException:
-        _remove(path)
-        raise
+        write_file(path, text.encode("utf-8"), replace=False)
+    except FileExists as error:
+        raise RecordExists(str(error)) from None
 
 
 def target_data_dir(data: Path | None, package: Path = Path(__file__).resolve().parents[2]) -> Path:
