@@ -10,7 +10,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 import yaml  # noqa: F401 - imported as the toolkit does
@@ -35,13 +35,13 @@ class Record(BaseModel):
 
 @app.command()
 def rate(
-    data: Annotated[Optional[Path], typer.Option("--data")] = None,
+    data: Annotated[Path | None, typer.Option("--data")] = None,
     output_format: Annotated[Format, typer.Option("--format")] = Format.table,
     estimator: Annotated[Estimator, typer.Option("--estimator")] = Estimator.reml,
-    framework: Annotated[Optional[str], typer.Option("--framework")] = None,
-    rules: Annotated[Optional[list[Path]], typer.Option("--rules")] = None,
-    without: Annotated[Optional[list[str]], typer.Option("--without")] = None,
-    with_files: Annotated[Optional[list[Path]], typer.Option("--with")] = None,
+    framework: Annotated[str | None, typer.Option("--framework")] = None,
+    rules: Annotated[list[Path] | None, typer.Option("--rules")] = None,
+    without: Annotated[list[str] | None, typer.Option("--without")] = None,
+    with_files: Annotated[list[Path] | None, typer.Option("--with")] = None,
 ) -> None:
     sys.stdout.write(json.dumps(Record.model_validate({"value": 1}).model_dump()) + "\n")
 

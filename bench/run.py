@@ -38,7 +38,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import DEFAULT_SEED, generate  # noqa: E402
+from generate import DEFAULT_SEED, generate
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -141,12 +141,12 @@ def measure_round_robin(commands: list[tuple[str, int | None, list[str], Path, t
     results = [Measurement(name, size) for name, size, *_ in commands]
     labels = [f"{name}-{size}" if size else name for name, size, *_ in commands]
     for _ in range(repeats):
-        for (name, size, argv, cwd, ok_codes), result, label in zip(commands, results, labels):
+        for (_name, _size, argv, cwd, _ok_codes), result, label in zip(commands, results, labels):
             wall, peak, code = run_once(argv, cwd, log_dir, label)
             result.walls.append(wall)
             result.peaks_kb.append(peak)
             result.codes.append(code)
-    for (name, size, argv, cwd, ok_codes), result, label in zip(commands, results, labels):
+    for (_name, _size, _argv, _cwd, ok_codes), result, label in zip(commands, results, labels):
         _finish(result, log_dir, label, ok_codes)
     return results
 

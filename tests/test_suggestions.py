@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from kinship_evidence.data.risk_of_bias import appraise
-from kinship_evidence.suggestions import did_you_mean, suggest
 from kinship_evidence.data.models.vocabulary import (
     DESIGNS,
     MEASURES,
     QUALITIES,
     REPORTED_FINDINGS,
 )
+from kinship_evidence.data.risk_of_bias import appraise
+from kinship_evidence.suggestions import did_you_mean, suggest
 
 ROB2_JUDGEMENTS = ("low", "some-concerns", "high")
 

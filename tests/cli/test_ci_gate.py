@@ -64,8 +64,8 @@ def test_the_gate_passes_on_the_shipped_data(tmp_path):
 def test_a_new_trial_that_changes_a_rating_fails_the_gate_until_acknowledged(tmp_path):
     repo = _repository(tmp_path)
     (repo / "data" / "studies" / "second-parenting-trial.yaml").write_text(NEW_TRIAL, encoding="utf-8")
-    check = [command for command in _hook_commands() if " check" in command][0]
-    validate = [command for command in _hook_commands() if " validate" in command][0]
+    check = next(command for command in _hook_commands() if " check" in command)
+    validate = next(command for command in _hook_commands() if " validate" in command)
     assert _run(validate, repo).returncode == 0  # the record is valid: only the rating moved
     for command in (check, _actions_check_command()):
         result = _run(command, repo, env={"GITHUB_ACTIONS": "true"} if command == _actions_check_command() else None)

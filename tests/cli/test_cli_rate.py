@@ -42,7 +42,7 @@ def test_rate_json_has_the_documented_shape(rating_cli) -> None:
             assert {"domain", "rating", "studies", "synthesis"} <= set(outcome)
             assert all(isinstance(study, str) for study in outcome["studies"])
             synthesis = outcome["synthesis"]
-            assert SYNTHESIS_KEYS <= set(synthesis)
+            assert set(synthesis) >= SYNTHESIS_KEYS
             assert synthesis["method"] in METHODS
             assert synthesis["k"] == len(outcome["studies"]) or synthesis["method"] == "meta-analysis"
     by_id = {rec["id"]: rec for rec in recs}

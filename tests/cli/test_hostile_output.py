@@ -114,7 +114,7 @@ def test_sigint_prints_interrupted_and_exits_130(tmp_path):
             pass
         time.sleep(0.01)
     process.send_signal(signal.SIGINT)
-    stdout, stderr = process.communicate(timeout=60)
+    _stdout, stderr = process.communicate(timeout=60)
     if process.returncode in (0, 1):
         pytest.skip("the run finished before the signal arrived")
     assert process.returncode == 130, stderr

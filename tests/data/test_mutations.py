@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from kinship_evidence.data import models
 from kinship_evidence.data.models import Study
-from kinship_evidence.data.records import validate_file
 from kinship_evidence.data.reading.strict_yaml import LoadedYaml, parse_yaml
+from kinship_evidence.data.records import validate_file
 
 STUDIES = sorted((Path(__file__).parent / "examples" / "valid" / "studies").glob("*.yaml"))
 RECORDS = {path.name: parse_yaml(path.read_text(encoding="utf-8"), path.name).data for path in STUDIES}

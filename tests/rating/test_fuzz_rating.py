@@ -13,8 +13,8 @@ from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from kinship_evidence.cli import app
-from kinship_evidence.data.models.fields import MAX_MAGNITUDE, MAX_PARTICIPANTS, MIN_PRECISION
 from kinship_evidence.data.models import Study
+from kinship_evidence.data.models.fields import MAX_MAGNITUDE, MAX_PARTICIPANTS, MIN_PRECISION
 from kinship_evidence.data.models.vocabulary import DESIGNS, QUALITIES, REPORTED_FINDINGS
 
 RECOMMENDATIONS = """\

@@ -17,8 +17,8 @@ FORMATS = formats("findings")
 
 
 def _finding(index: int = 0, **fields) -> Finding:
-    values = dict(path=f"data/studies/s{index}.yaml", line=index + 1, column=2, field="year", rule="schema",
-                  message=f"problem {index}")
+    values = {"path": f"data/studies/s{index}.yaml", "line": index + 1, "column": 2, "field": "year", "rule": "schema",
+                  "message": f"problem {index}"}
     values.update(fields)
     return Finding(**values)
 

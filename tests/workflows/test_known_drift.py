@@ -78,7 +78,7 @@ def test_an_acknowledgement_naming_a_missing_study_is_a_warning(rating_cli, tmp_
 @pytest.mark.parametrize("framework", ["foundations-pta-2025", "title-iv-e-psc"])
 def test_other_frameworks_are_not_compared(rating_cli, tmp_path, framework):
     """Published ratings belong to the guide's own rule set; under another, nothing drifts."""
-    code, found, _ = _check(rating_cli, _dataset(tmp_path))
+    _code, _found, _ = _check(rating_cli, _dataset(tmp_path))
     result = rating_cli("check", "--data", _dataset(tmp_path / framework), "--format", "json", "--framework", framework)
     assert not [f for f in json.loads(result.stdout) if f["rule"] in ("rating-drift", "known-drift")]
 

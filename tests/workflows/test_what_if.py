@@ -70,7 +70,7 @@ def test_table_csv_and_markdown_show_both(extra: Path) -> None:
     table = rate("--with", extra)
     assert table.exit_code == 0, table.output
     assert "What-if" in table.stdout
-    peer = [line for line in table.stdout.splitlines() if "peer-support" in line][0]
+    peer = next(line for line in table.stdout.splitlines() if "peer-support" in line)
     assert [c.strip() for c in peer.split("\u2502")[1:-1]] == ["3", "peer-support", "promising", "good", "promising"]
     assert "(changed)" in table.stdout
     rows = list(csv.DictReader(io.StringIO(rate("--with", extra, "--format", "csv").stdout)))

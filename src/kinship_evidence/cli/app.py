@@ -189,7 +189,7 @@ def main() -> None:
     except KeyboardInterrupt:  # between commands, e.g. while parsing
         typer.echo("interrupted", err=True)
         sys.exit(ExitCode.INTERRUPTED)
-    except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
+    except Exception as error:
         typer.echo(_internal_error(error), err=True)
         sys.exit(ExitCode.USAGE_OR_INTERNAL_ERROR)
 
@@ -202,5 +202,5 @@ from kinship_evidence.cli import (  # noqa: E402, F401
     report_command,
     robustness_command,
 )
-from kinship_evidence.cli.interchange import commands as interchange_commands  # noqa: E402, F401
 from kinship_evidence.cli.history import history_command  # noqa: E402, F401
+from kinship_evidence.cli.interchange import commands as interchange_commands  # noqa: E402, F401

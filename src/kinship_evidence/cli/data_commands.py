@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from kinship_evidence.cli.app import app
 from kinship_evidence.cli.exit_codes import ExitCode
-from kinship_evidence.cli.params import choice
 from kinship_evidence.cli.options import (
     DataOption,
     ExitZeroOption,
@@ -20,6 +19,7 @@ from kinship_evidence.cli.options import (
     path_value,
 )
 from kinship_evidence.cli.output import write_output, write_result
+from kinship_evidence.cli.params import choice
 from kinship_evidence.cli.running import findings_exit, named, note, read_note
 from kinship_evidence.cli.settings import resolve
 
@@ -27,11 +27,15 @@ from kinship_evidence.cli.settings import resolve
 @app.command()
 def validate(
     files: Annotated[
-        Optional[list[Path]],
-        typer.Argument(metavar="[FILE]...", show_default=False, help="Validate just these study records (drafts) against the dataset's recommendations. Default: the whole dataset."),
+        list[Path] | None,
+        typer.Argument(
+            metavar="[FILE]...",
+            show_default=False,
+            help="Validate just these study records (drafts) against the dataset's recommendations. Default: the whole dataset.",
+        ),
     ] = None,
     data: DataOption = None,
-    output_format: Annotated[Optional[str], format_option("validate", "text (github inside GitHub Actions)")] = None,
+    output_format: Annotated[str | None, format_option("validate", "text (github inside GitHub Actions)")] = None,
     output: OutputOption = None,
     quiet: QuietOption = False,
     strict: StrictOption = None,
@@ -61,7 +65,10 @@ def validate(
 @app.command()
 def schema(
     kind: Annotated[
-        str, typer.Argument(metavar="KIND", parser=choice("schema", ("study", "recommendations")), help="Which file's schema: study or recommendations.")
+        str,
+        typer.Argument(
+            metavar="KIND", parser=choice("schema", ("study", "recommendations")), help="Which file's schema: study or recommendations."
+        ),
     ] = "study",
     output: OutputOption = None,
 ) -> None:
@@ -73,23 +80,57 @@ def schema(
 
 @app.command()
 def new(
-    study_id: Annotated[str, typer.Argument(metavar="ID", help="The new study's id (a slug, e.g. smith-2024-navigator).", show_default=False)],
+    study_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The new study's id (a slug, e.g. smith-2024-navigator).", show_default=False)
+    ],
     data: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option(
-            "--data", "-d", metavar="DIR", help="Dataset folder to write into. Default: the configuration's data, else ./data (which must exist).",
-            show_default=False, parser=path_value("--data"),
+            "--data",
+            "-d",
+            metavar="DIR",
+            help="Dataset folder to write into. Default: the configuration's data, else ./data (which must exist).",
+            show_default=False,
+            parser=path_value("--data"),
         ),
     ] = None,
     recommendation: Annotated[
-        Optional[list[str]],
-        typer.Option("--recommendation", "-r", metavar="REC", show_default=False,
-                     help="A recommendation the study informs: id or number (repeatable; checked against recommendations.yaml)."),
+        list[str] | None,
+        typer.Option(
+            "--recommendation",
+            "-r",
+            metavar="REC",
+            show_default=False,
+            help="A recommendation the study informs: id or number (repeatable; checked against recommendations.yaml).",
+        ),
     ] = None,
-    design: Annotated[Optional[str], typer.Option("--design", metavar="DESIGN", show_default=False, help="rct, cluster-rct, qed, cohort, pre-post, qualitative or other.")] = None,
-    country: Annotated[Optional[str], typer.Option("--country", metavar="CODE", show_default=False, help="ISO 3166-1 alpha-2 code, e.g. GB or US.")] = None,
-    domain: Annotated[Optional[str], typer.Option("--domain", metavar="DOMAIN", show_default=False, help="The first outcome's domain: one the dataset uses (see `recommendations`).")] = None,
-    form: Annotated[Optional[str], typer.Option("--form", metavar="FORM", show_default=False, help="Evidence form written out: finding, counts, groups or effect (the others stay comments).")] = None,
+    design: Annotated[
+        str | None,
+        typer.Option(
+            "--design", metavar="DESIGN", show_default=False, help="rct, cluster-rct, qed, cohort, pre-post, qualitative or other."
+        ),
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", metavar="CODE", show_default=False, help="ISO 3166-1 alpha-2 code, e.g. GB or US.")
+    ] = None,
+    domain: Annotated[
+        str | None,
+        typer.Option(
+            "--domain",
+            metavar="DOMAIN",
+            show_default=False,
+            help="The first outcome's domain: one the dataset uses (see `recommendations`).",
+        ),
+    ] = None,
+    form: Annotated[
+        str | None,
+        typer.Option(
+            "--form",
+            metavar="FORM",
+            show_default=False,
+            help="Evidence form written out: finding, counts, groups or effect (the others stay comments).",
+        ),
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Write a commented template record to DATA/studies/ID.yaml (never over an existing file).
@@ -124,7 +165,7 @@ def new(
 @app.command()
 def recommendations(
     data: DataOption = None,
-    output_format: Annotated[Optional[str], format_option("recommendations")] = None,
+    output_format: Annotated[str | None, format_option("recommendations")] = None,
     output: OutputOption = None,
     quiet: QuietOption = False,
 ) -> None:

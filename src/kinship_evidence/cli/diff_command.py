@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -38,7 +38,7 @@ def _configured_inside(source: DataSource) -> str:
 def diff(
     old: Annotated[str, typer.Argument(metavar="OLD", help="A dataset folder or a git revision (e.g. HEAD~1, main).", show_default=False)],
     new: Annotated[str, typer.Argument(metavar="[NEW]", help="A dataset folder or a git revision; '.' is the working tree.")] = ".",
-    output_format: Annotated[Optional[str], format_option("diff")] = None,
+    output_format: Annotated[str | None, format_option("diff")] = None,
     data_path: Annotated[
         str | None, typer.Option(
             "--data-path", metavar="DIR", show_default=False,

@@ -13,12 +13,10 @@ from typing import Any
 
 from kinship_evidence.errors import UsageError
 from kinship_evidence.reports.forest.drawing import PLOT_FORMATS
-from kinship_evidence.workflows.project.output_files import (  # noqa: F401  (the writer, for the commands)
-    FileExists,
-    UnwritableFile,
-    is_standard_output,
-    write_file,
-)
+from kinship_evidence.workflows.project.output_files import FileExists, UnwritableFile, is_standard_output, write_file
+
+# the one writer, re-exported for the commands
+__all__ = ["FileExists", "NothingToPlot", "UnwritableFile", "check_plot_target", "forest_plot", "funnel_plot", "plot_format", "write_file"]
 
 
 def plot_format(path: Path, option: str = "--plot") -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -56,7 +56,7 @@ def format_option(command: str, default_note: str = "") -> object:
 
 
 DataOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--data", "-d", metavar="DIR", parser=path_value("--data"), show_default=False,
         help="Dataset folder (recommendations.yaml + studies/). Default: the configuration's data, "
@@ -64,21 +64,21 @@ DataOption = Annotated[
     ),
 ]
 FrameworkOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--framework", metavar="ID", show_default=False,
         help="Rule set id, or 'all'. Default: the guide's own (recommendations.yaml).",
     ),
 ]
 EstimatorOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--estimator", metavar="NAME", parser=choice("--estimator", ESTIMATORS), show_default=False,
         help="tau^2 estimator: reml, dl (DerSimonian-Laird) or pm (Paule-Mandel). Default: the rule set's.",
     ),
 ]
 CIOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--ci", metavar="METHOD", parser=choice("--ci", CI_METHODS), show_default=False,
         help="CI of a pooled effect: wald, hksj (Hartung-Knapp-Sidik-Jonkman, t(k-1)) or hksj-adhoc "
@@ -86,7 +86,7 @@ CIOption = Annotated[
     ),
 ]
 PredictionOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--prediction", metavar="METHOD", parser=choice("--prediction", PREDICTION_METHODS), show_default=False,
         help="Prediction interval: none, z, t-k1 or t-k2 (Higgins-Thompson-Spiegelhalter; needs 3+ studies). "
@@ -97,35 +97,49 @@ def _files_option(option: str, help: str) -> object:
     return typer.Option(option, metavar="FILE", parser=path_value(option), show_default=False, help=help)
 
 
-RulesOption = Annotated[Optional[list[Path]], _files_option("--rules", "Add a rule set from a YAML file (repeatable).")]
+RulesOption = Annotated[list[Path] | None, _files_option("--rules", "Add a rule set from a YAML file (repeatable).")]
 WithoutOption = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option("--without", metavar="ID", show_default=False, help="What-if: also without this study id (repeatable)."),
 ]
 WithOption = Annotated[
-    Optional[list[Path]], _files_option("--with", "What-if: also with this study record file (repeatable).")
+    list[Path] | None, _files_option("--with", "What-if: also with this study record file (repeatable).")
 ]
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="No summary or notes on stderr (findings and errors are still printed).")
 ]
 OutputOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
-        "--output", "-o", metavar="FILE", parser=path_value("--output"), show_default=False,
-        help="Write the output to FILE instead of stdout, as shell redirection would (a file is replaced atomically, keeping its mode; a device or FIFO is written through; - is stdout).",
+        "--output",
+        "-o",
+        metavar="FILE",
+        parser=path_value("--output"),
+        show_default=False,
+        help=(
+            "Write the output to FILE instead of stdout, as shell redirection would (a file is replaced atomically,"
+            " keeping its mode; a device or FIFO is written through; - is stdout)."
+        ),
     ),
 ]
 StrictOption = Annotated[
-    Optional[bool],
-    typer.Option("--strict/--no-strict", show_default=False, help="Warnings fail too (exit 1); --no-strict overrides the configuration. Default: the configuration's strict, else off."),
+    bool | None,
+    typer.Option(
+        "--strict/--no-strict",
+        show_default=False,
+        help="Warnings fail too (exit 1); --no-strict overrides the configuration. Default: the configuration's strict, else off.",
+    ),
 ]
 ExitZeroOption = Annotated[
     bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings (advisory CI); usage errors still exit 2.")
 ]
 ColorOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
-        "--color", metavar="WHEN", parser=choice("--color", COLOR_CHOICES), show_default=False,
+        "--color",
+        metavar="WHEN",
+        parser=choice("--color", COLOR_CHOICES),
+        show_default=False,
         help="Colour: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always or never.",
     ),
 ]

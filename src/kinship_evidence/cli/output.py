@@ -9,6 +9,7 @@ sees whole lines). Output is flushed here, so a closed pipe or a full disk surfa
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -34,10 +35,8 @@ def prepare_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if callable(reconfigure):
-            try:
+            with contextlib.suppress(ValueError, OSError):  # a stream that is already closed
                 reconfigure(errors="backslashreplace")
-            except (ValueError, OSError):  # a stream that is already closed
-                pass
 
 
 def _batches(output: str | Iterable[str]) -> Iterator[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -37,7 +37,7 @@ FRAGILE_LIMIT = 3_000
 
 def _evaluate(settings, rules, without, with_files, run_format: str):  # type: ignore[no-untyped-def]
     """The what-if run when --without or --with is given (its evaluation), else the plain one."""
-    options = dict(framework=settings.framework, methods=settings.methods, rules_files=rules or ())
+    options = {"framework": settings.framework, "methods": settings.methods, "rules_files": rules or ()}
     if without or with_files:
         from kinship_evidence.workflows.what_if import what_if
 
@@ -67,7 +67,7 @@ def _ratings(evaluation, output_format: str, quiet: bool):  # type: ignore[no-un
 @app.command()
 def rate(
     data: DataOption = None,
-    output_format: Annotated[Optional[str], format_option("rate")] = None,
+    output_format: Annotated[str | None, format_option("rate")] = None,
     estimator: EstimatorOption = None,
     ci: CIOption = None,
     prediction: PredictionOption = None,
@@ -104,7 +104,7 @@ def rate(
 @app.command()
 def check(
     data: DataOption = None,
-    output_format: Annotated[Optional[str], format_option("check", "text (github inside GitHub Actions)")] = None,
+    output_format: Annotated[str | None, format_option("check", "text (github inside GitHub Actions)")] = None,
     estimator: EstimatorOption = None,
     ci: CIOption = None,
     prediction: PredictionOption = None,
@@ -142,7 +142,7 @@ def _plot_option(name: str, help_text: str) -> Any:
 def explain(
     recommendation: Annotated[str, typer.Argument(metavar="REC", help="Recommendation id or number.", show_default=False)],
     data: DataOption = None,
-    output_format: Annotated[Optional[str], format_option("explain")] = None,
+    output_format: Annotated[str | None, format_option("explain")] = None,
     estimator: EstimatorOption = None,
     ci: CIOption = None,
     prediction: PredictionOption = None,
@@ -151,10 +151,10 @@ def explain(
     without: WithoutOption = None,
     with_files: WithOption = None,
     plot: Annotated[
-        Optional[Path], _plot_option("--plot", "Also draw the forest plots to FILE (.svg, .png or .pdf; replaced if it exists).")
+        Path | None, _plot_option("--plot", "Also draw the forest plots to FILE (.svg, .png or .pdf; replaced if it exists).")
     ] = None,
     funnel: Annotated[
-        Optional[Path], _plot_option("--funnel", "Also draw a funnel plot of each domain pooled from 10 or more studies to FILE.")
+        Path | None, _plot_option("--funnel", "Also draw a funnel plot of each domain pooled from 10 or more studies to FILE.")
     ] = None,
     output: OutputOption = None,
     quiet: QuietOption = False,
@@ -196,10 +196,10 @@ def explain(
 @app.command()
 def sof(
     recommendation: Annotated[
-        Optional[str], typer.Argument(metavar="[REC]", help="Recommendation id or number (default: all).", show_default=False)
+        str | None, typer.Argument(metavar="[REC]", help="Recommendation id or number (default: all).", show_default=False)
     ] = None,
     data: DataOption = None,
-    output_format: Annotated[Optional[str], format_option("sof")] = None,
+    output_format: Annotated[str | None, format_option("sof")] = None,
     estimator: EstimatorOption = None,
     ci: CIOption = None,
     prediction: PredictionOption = None,
@@ -230,7 +230,7 @@ def sof(
 @app.command()
 def frameworks(
     rules: RulesOption = None,
-    output_format: Annotated[Optional[str], format_option("frameworks")] = None,
+    output_format: Annotated[str | None, format_option("frameworks")] = None,
     output: OutputOption = None,
 ) -> None:
     """List the rating frameworks (rule sets) with their sources."""

@@ -8,7 +8,7 @@ recommendation.
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -18,8 +18,8 @@ from kinship_evidence.cli.options import (
     DataOption,
     EstimatorOption,
     FrameworkOption,
-    PredictionOption,
     OutputOption,
+    PredictionOption,
     QuietOption,
     RulesOption,
     format_option,
@@ -32,10 +32,10 @@ from kinship_evidence.cli.settings import resolve
 @app.command()
 def robustness(
     recommendation: Annotated[
-        Optional[str], typer.Argument(metavar="[REC]", help="Recommendation id or number. Default: every recommendation.", show_default=False)
+        str | None, typer.Argument(metavar="[REC]", help="Recommendation id or number. Default: every recommendation.", show_default=False)
     ] = None,
     data: DataOption = None,
-    output_format: Annotated[Optional[str], format_option("robustness")] = None,
+    output_format: Annotated[str | None, format_option("robustness")] = None,
     estimator: EstimatorOption = None,
     ci: CIOption = None,
     prediction: PredictionOption = None,
@@ -49,10 +49,9 @@ def robustness(
 
     Exit 0 after the analysis (robust or not), 1 for invalid data, 2 for usage errors.
     """
+    from kinship_evidence.cli.progress import SLOW_WORK, Stage, stages
     from kinship_evidence.reports.registry import writer
     from kinship_evidence.workflows.robustness import robustness as assess_robustness
-
-    from kinship_evidence.cli.progress import SLOW_WORK, Stage, stages
 
     settings = resolve("robustness", data, output_format, framework, estimator, ci, prediction)
     chosen = settings.output_format

@@ -30,9 +30,8 @@ class Settings:
 
 def default_format(command: str) -> str:
     """The first format of ``command``; for findings, ``github`` inside GitHub Actions."""
-    if FORMAT_CHOICES[command][0] == "text" and "github" in FORMAT_CHOICES[command]:
-        if os.environ.get("GITHUB_ACTIONS") == "true":
-            return "github"
+    if FORMAT_CHOICES[command][0] == "text" and "github" in FORMAT_CHOICES[command] and os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
     return FORMAT_CHOICES[command][0]
 
 

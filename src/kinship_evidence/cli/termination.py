@@ -8,6 +8,7 @@ a process ended by SIGTERM), which unwinds the stack; the boundary lets ``System
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
 import threading
@@ -18,10 +19,8 @@ from kinship_evidence.cli.exit_codes import ExitCode
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut cleanup short
-    try:
+    with contextlib.suppress(OSError, ValueError):  # stderr closed or gone: exit all the same
         sys.stderr.write("terminated\n")
-    except (OSError, ValueError):  # stderr closed or gone: exit all the same
-        pass
     raise SystemExit(ExitCode.TERMINATED)
 
 

@@ -17,16 +17,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from kinship_evidence.data.reading.locating import locate
+from kinship_evidence.data.checks.references import number_hint
 from kinship_evidence.data.models.recommendations import Recommendation, RecommendationsFile
+from kinship_evidence.data.models.study import Study
+from kinship_evidence.data.reading.locating import locate
 from kinship_evidence.data.records import (
     load_file,
     read_for_locating,
     validate_file,
     validate_files,
 )
-from kinship_evidence.data.checks.references import number_hint
-from kinship_evidence.data.models.study import Study
 from kinship_evidence.errors import DatasetNotFound
 from kinship_evidence.findings import Finding, Severity
 

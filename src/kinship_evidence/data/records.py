@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from kinship_evidence.data.checks.cross_field import every_problem
-from kinship_evidence.data.reading.locating import locate
 from kinship_evidence.data.checks.messages import validation_findings
+from kinship_evidence.data.reading.locating import locate
 from kinship_evidence.data.reading.strict_yaml import parse_yaml
 from kinship_evidence.data.reading.text_files import read_text
 from kinship_evidence.findings import SHOWN_CHARACTERS, Finding, shorten_field

@@ -85,14 +85,21 @@ def _one_per_sample(members: list[Member]) -> tuple[list[tuple[Member, EffectSiz
             except ValueError:
                 pass
             else:
-                notes.append(f"{names} share sample {sample}: their common control group is split {len(group)} ways (Cochrane Handbook 23.3.4)")
+                notes.append(
+                    f"{names} share sample {sample}: their common control group is split {len(group)} ways (Cochrane Handbook 23.3.4)"
+                )
                 continue
         best = min(group, key=lambda member: member[1].effect.variance)  # type: ignore[union-attr]
         kept.append((best, best[1].effect))  # type: ignore[arg-type]
         for item, _ in group:
             if item is not best[0]:
-                left_out.append((item.study.id, f"shares sample {sample} with {best[0].study.id}, which is pooled instead "
-                                 "(the shared control group cannot be split from the numbers given)"))
+                left_out.append(
+                    (
+                        item.study.id,
+                        f"shares sample {sample} with {best[0].study.id}, which is pooled instead "
+                        "(the shared control group cannot be split from the numbers given)",
+                    )
+                )
     return kept, left_out, notes
 
 
@@ -153,12 +160,15 @@ def mixed_measures(evidence: Sequence[StudyEvidence], or_to_smd: bool) -> list[N
     notices = []
     for item, outcome in off_scale:
         index = next(i for i, o in enumerate(item.study.outcomes) if o is outcome.outcome)
-        notices.append(Notice(
-            item.study.id, f"outcomes.{index}.measure",
-            f"{item.study.id} left out of the {MEASURE_OF_SCALE[scale]} meta-analysis: its {outcome.outcome.measure}"
-            f" cannot be put on that scale from the numbers recorded (measures in this domain: {measures}); to pool"
-            f" them, record its 2x2 counts or group means and SDs, or its effect as a {MEASURE_OF_SCALE[scale]}",
-        ))
+        notices.append(
+            Notice(
+                item.study.id,
+                f"outcomes.{index}.measure",
+                f"{item.study.id} left out of the {MEASURE_OF_SCALE[scale]} meta-analysis: its {outcome.outcome.measure}"
+                f" cannot be put on that scale from the numbers recorded (measures in this domain: {measures}); to pool"
+                f" them, record its 2x2 counts or group means and SDs, or its effect as a {MEASURE_OF_SCALE[scale]}",
+            )
+        )
     return notices
 
 

@@ -103,8 +103,8 @@ def _domain_lines(domain: DomainRating, width: int, excluded: Sequence[Exclusion
         return lines + [line for text in excluded_here for line in wrap(f"  not counted, {text}", width, "  ", "      ")]
     for item in domain.evidence:
         lines += _study_lines(item, width)
-    for excluded in excluded_here:
-        lines += wrap(f"  not counted, {excluded}", width, "  ", "      ")
+    for shown in excluded_here:
+        lines += wrap(f"  not counted, {shown}", width, "  ", "      ")
     lines += risk_of_bias_lines(domain.evidence, width)
     for tier in domain.tiers:
         lines += _tier_lines(tier, width)

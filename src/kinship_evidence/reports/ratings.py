@@ -153,7 +153,9 @@ def format_markdown(reports: Sequence[RatingReport]) -> str:
     ratings = as_ratings(reports)
     if len(ratings) == 1:
         report = ratings[0]
-        header = ["#", "Recommendation", "Rating", "Published", "Match", "Deciding domain", "Studies", "Participants", "Effect", "Appraised"]
+        header = [
+            "#", "Recommendation", "Rating", "Published", "Match", "Deciding domain", "Studies", "Participants", "Effect", "Appraised",
+        ]
         lines = [f"Ratings under `{markdown_text(report.framework.id)}` ({report.methods.describe()})", ""]
         lines.append("| " + " | ".join(header) + " |")
         lines.append("|" + "|".join(["---"] * len(header)) + "|")
@@ -161,11 +163,22 @@ def format_markdown(reports: Sequence[RatingReport]) -> str:
             row = findings_row(rating)
             shown = rating.rating + (" (fragile)" if rating.recommendation.id in ratings.fragile else "")
             lines.append(
-                "| " + " | ".join(
-                    [str(rating.recommendation.number), markdown_text(rating.recommendation.text), shown,
-                     rating.published_rating or "", _match_cell(rating), row.domain or "",
-                     str(row.studies), row.participants, markdown_text(row.effect), f"{row.appraised} of {row.eligible}"]
-                ) + " |"
+                "| "
+                + " | ".join(
+                    [
+                        str(rating.recommendation.number),
+                        markdown_text(rating.recommendation.text),
+                        shown,
+                        rating.published_rating or "",
+                        _match_cell(rating),
+                        row.domain or "",
+                        str(row.studies),
+                        row.participants,
+                        markdown_text(row.effect),
+                        f"{row.appraised} of {row.eligible}",
+                    ]
+                )
+                + " |"
             )
         return "\n".join(lines) + "\n"
     reports = ratings.reports
@@ -179,4 +192,3 @@ def format_markdown(reports: Sequence[RatingReport]) -> str:
             cells.append(other.rating + mark)
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
-

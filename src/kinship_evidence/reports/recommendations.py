@@ -48,7 +48,9 @@ def format_markdown(listing: RecommendationList) -> str:
     lines = ["| # | Recommendation | Published rating | Target domains |", "| --- | --- | --- | --- |"]
     for rec in listing.recommendations:
         targets = ", ".join(map(code_span, rec.target_domains)) if rec.target_domains is not None else ANY_DOMAIN
-        lines.append(f"| {rec.number} | {code_span(rec.id)} {markdown_text(rec.text)} | {markdown_text(rec.published_rating)} | {targets} |")
+        lines.append(
+            f"| {rec.number} | {code_span(rec.id)} {markdown_text(rec.text)} | {markdown_text(rec.published_rating)} | {targets} |"
+        )
     lines += ["", "| Outcome domain | Recommendations | Studies |", "| --- | --- | --- |"]
     lines += [f"| {code_span(use.domain)} | {use.recommendations} | {use.studies} |" for use in listing.domains]
     return "\n".join(lines) + "\n"

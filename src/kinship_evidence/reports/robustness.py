@@ -193,12 +193,14 @@ def _framework_markdown(rated: FrameworkRobustness) -> str:
         rec = item.rating.recommendation
         robust = "yes" if item.robust else "**fragile**"
         lines.append(
-            f"| {rec.number} | {markdown_text(rec.text)} | {markdown_text(item.rating.rating)} | {robust} | {_markdown_flips(item.flips, item)} |"
+            f"| {rec.number} | {markdown_text(rec.text)} | {markdown_text(item.rating.rating)} | {robust} "
+            f"| {_markdown_flips(item.flips, item)} |"
         )
         fragile_domains += [
             f"- {rec.number}, {markdown_text(domain.domain)} ({markdown_text(domain.rating)}): "
             + ("the changes in the table" if _same_changes(domain, item) else _markdown_flips(domain.flips, item))
-            for domain in item.domains if not domain.robust
+            for domain in item.domains
+            if not domain.robust
         ]
     if fragile_domains:
         lines += ["", "Outcome domains whose rating a single change flips:", "", *fragile_domains]

@@ -13,15 +13,15 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
+from kinship_evidence.data.checks.dataset_rules import known_recommendations, unique_study_ids
+from kinship_evidence.data.checks.validation import ValidationReport, validate_dataset
 from kinship_evidence.data.dataset import (
     ProgressCallback,
     StudyRecord,
     load_study_files,
     locate_in_files,
 )
-from kinship_evidence.data.checks.dataset_rules import known_recommendations, unique_study_ids
 from kinship_evidence.data.records import validate_files
-from kinship_evidence.data.checks.validation import ValidationReport, validate_dataset
 from kinship_evidence.errors import FileNotGiven, UnknownName
 from kinship_evidence.findings import Finding, sorted_findings
 from kinship_evidence.rating.engine import rate_all
@@ -128,7 +128,7 @@ def evaluate(
     # two --with records may not share an id (the second is reported).
     with_only = replace(dataset, records=tuple(extra_records))
     record_findings += locate_in_files([*unique_study_ids(with_only), *known_recommendations(with_only)])
-    extra_findings = tuple([*rule_findings, *record_findings])
+    extra_findings = (*rule_findings, *record_findings)
     guide = dataset.recommendations_file.guide if dataset.recommendations_file else None
     known = known_frameworks(extra_frameworks)
     if framework is not None and framework != ALL_FRAMEWORKS and framework not in known and not rule_findings:

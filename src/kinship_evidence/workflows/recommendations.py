@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from kinship_evidence.data.dataset import Dataset, ProgressCallback
 from kinship_evidence.data.checks.validation import ValidationReport, validate_dataset
+from kinship_evidence.data.dataset import Dataset, ProgressCallback
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from kinship_evidence.data.dataset import ProgressCallback, load_study_files, locate_in_files
 from kinship_evidence.data.checks.dataset_rules import (
     check_dataset,
     id_matches_file,
@@ -16,6 +15,7 @@ from kinship_evidence.data.checks.dataset_rules import (
     unique_study_ids,
 )
 from kinship_evidence.data.checks.validation import ValidationReport, validate_dataset
+from kinship_evidence.data.dataset import ProgressCallback, load_study_files, locate_in_files
 from kinship_evidence.findings import Finding, sorted_findings
 from kinship_evidence.rating.frameworks import bundled_frameworks
 from kinship_evidence.workflows.acknowledgements import known_drift_findings
@@ -54,7 +54,9 @@ def validate_drafts(root: Path, files: Sequence[Path], on_progress: ProgressCall
     ids = {record.study.id: record.path for record in others}
     for record in drafts:
         if record.study.id in ids:
-            findings.append(Finding(record.path, 0, 0, "id", "unique-id", f"study id {record.study.id!r} is also used by {ids[record.study.id]}"))
+            findings.append(
+                Finding(record.path, 0, 0, "id", "unique-id", f"study id {record.study.id!r} is also used by {ids[record.study.id]}")
+            )
     with_drafts = replace(dataset, records=tuple(drafts))
     rules = (id_matches_file, unique_study_ids, known_recommendations, outcomes_in_target_domains)
     findings += locate_in_files(check_dataset(with_drafts, rules))

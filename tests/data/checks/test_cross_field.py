@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from kinship_evidence.data.models.fields import CheckedModel
-from kinship_evidence.data.records import validate_file
 from kinship_evidence.data.models.study import Study
+from kinship_evidence.data.records import validate_file
 
 VALID = Path(__file__).parent.parent / "examples" / "valid" / "studies"
 

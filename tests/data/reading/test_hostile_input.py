@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kinship_evidence.data.reading import text_files
 from kinship_evidence.data.checks.validation import validate_dataset
+from kinship_evidence.data.reading import text_files
 from kinship_evidence.findings import Finding, Severity
 
 HOSTILE = Path(__file__).parent.parent / "hostile"

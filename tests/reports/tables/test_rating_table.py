@@ -90,7 +90,7 @@ def test_side_by_side_keys_frameworks_by_letter(reports) -> None:
     from kinship_evidence.reports.tables.rating_table import format_table
 
     out = format_table(reports(ROOT / "data", framework="all"))
-    header = [line for line in out.splitlines() if "Recommendation" in line][0]
+    header = next(line for line in out.splitlines() if "Recommendation" in line)
     assert [c.strip() for c in header.strip("┃").split("┃")] == ["#", "Recommendation", "A", "B", "C"]
     assert "NO MATCH" not in out  # every bundled rating matches its published one
     drift = format_table(reports(ROOT / "tests" / "cli" / "fixtures" / "published-differs", framework="all"))

@@ -6,6 +6,7 @@ with output redirected to a file (80 columns), then PYTHONIOENCODING=ascii.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import subprocess
@@ -63,7 +64,7 @@ def cut_ids(out: str, ids: set[str]) -> list[str]:
         and (token.endswith("-") or token.startswith("-")) and any(token.strip("-") in full and token.strip("-") != full for full in ids)
     }
     lines = out.splitlines()
-    for line, following in zip(lines, lines[1:]):
+    for line, following in itertools.pairwise(lines):
         last, first = TOKEN.findall(line)[-1:], TOKEN.findall(following)[:1]
         if last and first and last[0] not in ids:
             joined = last[0] + first[0]

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kinship_evidence.cli import app
-from kinship_evidence.data.models import Outcome, Study
 from kinship_evidence.data.checks.validation import validate_dataset
+from kinship_evidence.data.models import Outcome, Study
 from kinship_evidence.errors import RecordExists
 from kinship_evidence.workflows.authoring.new_study import study_template, write_new
 

@@ -10,10 +10,10 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 
-from kinship_evidence.data.dataset import Dataset
 from kinship_evidence.data.checks.references import unknown_reference_message
-from kinship_evidence.suggestions import suggest
+from kinship_evidence.data.dataset import Dataset
 from kinship_evidence.findings import Finding, Severity
+from kinship_evidence.suggestions import suggest
 
 DatasetRule = Callable[[Dataset], Iterator[Finding]]
 

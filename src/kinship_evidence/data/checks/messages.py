@@ -17,8 +17,8 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from kinship_evidence.data.models.countries import country_hint
-from kinship_evidence.suggestions import did_you_mean
 from kinship_evidence.findings import SHOWN_CHARACTERS, Finding, shorten
+from kinship_evidence.suggestions import did_you_mean
 
 _PATTERN_MESSAGES = {
     r"^[a-z0-9-]+$": "must be a slug: lowercase letters, digits and hyphens",

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kinship_evidence.data.checks.dataset_rules import check_dataset
 from kinship_evidence.data.dataset import (
     Dataset,
     ProgressCallback,
     load_dataset,
     locate_in_files,
 )
-from kinship_evidence.data.checks.dataset_rules import check_dataset
 from kinship_evidence.findings import Finding
 
 

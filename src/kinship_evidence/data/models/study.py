@@ -110,7 +110,9 @@ class Study(CheckedModel):
     @classmethod
     def _quality_not_empty(cls, value: object) -> object:
         if value is None:  # ``quality:`` written with no value
-            raise PydanticCustomError("empty", "value is empty; fill it in (high | moderate | low | not-appraised), or remove it and give risk_of_bias")
+            raise PydanticCustomError(
+                "empty", "value is empty; fill it in (high | moderate | low | not-appraised), or remove it and give risk_of_bias"
+            )
         return value
 
     @field_validator("year")

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from kinship_evidence.suggestions import did_you_mean
 from kinship_evidence.data.risk_of_bias.errors import (
     AppraisalError,
     InvalidAnswerError,
@@ -54,6 +53,7 @@ from kinship_evidence.data.risk_of_bias.vocabulary import (
     TOOLS,
     TOOLS_WITH_DOMAINS,
 )
+from kinship_evidence.suggestions import did_you_mean
 
 WHOLE = ""
 """The ``domain`` of a finding about the appraisal as a whole."""

@@ -112,7 +112,9 @@ def _recommendation(rating: RecommendationRating, page: GuideReport, framework_l
         "text": rec.text.strip(),
         "rating": rating.rating,
         "published": rating.published_rating or "n/a",
-        "match": "acknowledged" if rating.drift.status == "acknowledged" else {True: "yes", False: "no", None: "n/a"}[rating.matches_published],
+        "match": "acknowledged"
+        if rating.drift.status == "acknowledged"
+        else {True: "yes", False: "no", None: "n/a"}[rating.matches_published],
         "drift_reason": (rating.drift.reason or "") if rating.drift.status == "acknowledged" else None,
         "eligible": ", ".join(rating.eligible) or "none",
         "domains": _domain_rows(rating),

@@ -106,7 +106,7 @@ def _inline_svg(draw: Callable[[], bytes], prefix: str, label: str, kind: str) -
         return ForestPlot(note=str(error), kind=kind)
     svg = _unique_ids(_COMMENT.sub("", svg[svg.index("<svg"):]), prefix)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" class="{kind}" ', 1)
-    return ForestPlot(svg=Markup(svg), kind=kind)  # noqa: S704 - our own SVG, its text escaped by matplotlib
+    return ForestPlot(svg=Markup(svg), kind=kind)
 
 
 def _unique_ids(svg: str, prefix: str) -> str:

@@ -59,13 +59,20 @@ def appraisal_row(quality: QualityBasis) -> AppraisalRow | None:
     tool = block.tool
     judged = block.derived.domains if tool != EXTERNAL else {}
     cells = tuple(
-        AppraisalCell(slug, header, DOMAIN_LABELS[tool][slug], judgement_symbol(tool, judged.get(slug)), judgement_label(tool, judged.get(slug)))
+        AppraisalCell(
+            slug, header, DOMAIN_LABELS[tool][slug], judgement_symbol(tool, judged.get(slug)), judgement_label(tool, judged.get(slug))
+        )
         for slug, header in DOMAIN_HEADERS[tool].items()
     )
     overall = block.overall_judgement
     header = EXTERNAL_RATING_HEADER if tool == EXTERNAL else OVERALL_HEADER
     title = f"{block.body}: study rating" if tool == EXTERNAL else "Overall risk of bias"
-    return AppraisalRow(tool, TOOL_LABELS[tool], cells, AppraisalCell("overall", header, title, judgement_symbol(tool, overall), judgement_label(tool, overall)))
+    return AppraisalRow(
+        tool,
+        TOOL_LABELS[tool],
+        cells,
+        AppraisalCell("overall", header, title, judgement_symbol(tool, overall), judgement_label(tool, overall)),
+    )
 
 
 def legend(tool: str) -> tuple[tuple[str, str], ...]:
@@ -115,9 +122,13 @@ def risk_of_bias_tables(evidence: Sequence[StudyEvidence]) -> list[RiskOfBiasTab
         last = EXTERNAL_RATING_HEADER if tool == EXTERNAL else OVERALL_HEADER
         tables.append(
             RiskOfBiasTable(
-                tool=tool, label=TOOL_LABELS[tool], domains=DOMAINS[tool], headers=(*headers, last),
+                tool=tool,
+                label=TOOL_LABELS[tool],
+                domains=DOMAINS[tool],
+                headers=(*headers, last),
                 domain_labels=tuple((DOMAIN_HEADERS[tool][slug], DOMAIN_LABELS[tool][slug]) for slug in DOMAINS[tool]),
-                rows=tuple(row for row, _ in rows), legend=symbol_legend(tool),
+                rows=tuple(row for row, _ in rows),
+                legend=symbol_legend(tool),
                 notes=tuple(note for _, notes in rows for note in notes),
             )
         )

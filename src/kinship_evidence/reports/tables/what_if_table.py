@@ -10,8 +10,8 @@ from rich.table import Table
 
 from kinship_evidence.reports.text.escaping import cell
 from kinship_evidence.reports.text.terminal import render
-from kinship_evidence.reports.what_if import rows
 from kinship_evidence.reports.text.wrapping import hyphen_lines
+from kinship_evidence.reports.what_if import rows
 from kinship_evidence.workflows.what_if import WhatIf
 
 RATING_WIDTH = 10

@@ -45,7 +45,7 @@ class Display:
     to_file: bool = False
 
 
-_DISPLAY: ContextVar[Display] = ContextVar("display", default=Display())
+_DISPLAY: ContextVar[Display] = ContextVar("display", default=Display())  # noqa: B039 - Display is frozen
 
 
 @contextmanager

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kinship_evidence.data.models.countries import NON_ISO_CODES, iso_country_names
-from kinship_evidence.suggestions import did_you_mean
 from kinship_evidence.data.models.vocabulary import DESIGNS, EVIDENCE_FORMS
 from kinship_evidence.errors import UsageError
+from kinship_evidence.suggestions import did_you_mean
 from kinship_evidence.workflows.project.config import not_one_of
 
 
