@@ -29,9 +29,10 @@ def with_robustness(page: Any, on_progress: Any = None, on_history_progress: Any
     """The page with the robustness and the by-year history of each rating."""
     from dataclasses import replace
 
-    from kinship_evidence.workflows.report import assessed_robustness, robustness_by_recommendation, yearly_histories
+    from kinship_evidence.workflows.report import robustness_by_recommendation, yearly_histories
+    from kinship_evidence.workflows.robustness import assess
 
-    robustness = robustness_by_recommendation(assessed_robustness(page.evaluation, on_progress))
+    robustness = robustness_by_recommendation(assess(page.evaluation, on_progress=on_progress))
     return replace(page, robustness=robustness, histories=yearly_histories(page.evaluation, on_history_progress))
 
 

@@ -38,22 +38,19 @@ def test_page_sections_and_escaping(evaluation):
     assert "<script" not in page and "<link" not in page and 'src="' not in page  # nothing fetched
 
 
-class _Flip:
-    change, study, method, rating = "without <study>", "trial-c", "reml", "good"
+def test_robustness_from_the_one_robustness_result(evaluation):
+    """The page shows workflows.robustness's own result (no second type, no dicts in between)."""
+    from kinship_evidence.workflows.robustness import assess
 
-
-def test_robustness_blocks_from_dicts_and_objects(evaluation):
-    given = {
-        "rec": [
-            {"rating": "strong", "robust": False, "flips": [_Flip(), {"change": "estimator dl", "study": None, "method": "dl", "rating": "good"}]},
-        ]
-    }
-    blocks = robustness_by_recommendation(given)
-    assert blocks["rec"][0].flips[1].study == "" and not blocks["rec"][0].robust
+    blocks = robustness_by_recommendation(assess(evaluation))
+    (item,) = blocks["rec"]
     page = format_html(GuideReport(evaluation, blocks))
-    assert "2 change(s) flip it" in page and "<td>without &lt;study&gt;</td>" in page
-    robust = format_html(GuideReport(evaluation, robustness_by_recommendation({"rec": {"rating": "strong", "robust": True, "flips": []}})))
-    assert "robust (no change tried flips it)" in robust
+    if item.robust:
+        assert "robust (no change tried flips it)" in page
+    else:
+        assert f"{len(item.flips)} change(s) flip it" in page
+        assert f"<td>{item.flips[0].change}</td>" in page
+    assert "Robustness: not computed." in format_html(GuideReport(evaluation))
 
 
 def test_without_matplotlib_the_page_says_what_to_install(evaluation, monkeypatch):

@@ -25,7 +25,7 @@ from kinship_evidence.reports.forest.panels import domain_panel
 from kinship_evidence.reports.forest.rows import interval_label
 from kinship_evidence.reports.html.certainty import certainty_section
 from kinship_evidence.reports.html.history_section import history_section
-from kinship_evidence.reports.html.sections import forest_plot, funnel_plot, risk_of_bias_section
+from kinship_evidence.reports.html.sections import forest_plot, funnel_plot, risk_of_bias_section, robustness_blocks
 from kinship_evidence.reports.text.natural_scale import effect_text
 from kinship_evidence.reports.text.natural_scale import name as scale_name
 from kinship_evidence.workflows.report import GuideReport
@@ -122,7 +122,7 @@ def _recommendation(rating: RecommendationRating, page: GuideReport, framework_l
         "forest": forest_plot(rating, framework_label),
         "funnel": funnel_plot(rating, framework_label),
         "risk_of_bias": risk_of_bias_section(rating),
-        "robustness": page.robustness_of(rec.id),
+        "robustness": robustness_blocks(page.robustness_of(rec.id)),
         "history": history_section(page.history_of(rating.framework.id, rec.id)),
     }
 

@@ -18,6 +18,7 @@ from typing import Any
 from kinship_evidence.rating.results import RecommendationRating
 from kinship_evidence.reports.forest.panels import recommendation_panels
 from kinship_evidence.reports.tables.appraisal_rows import AppraisalCell, AppraisalRow, appraisal_row, legend
+from kinship_evidence.workflows.robustness import RecommendationRobustness
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 SYMBOL_CLASSES = {"+": "low", "!": "some", "x": "high", "xx": "critical", "?": "unclear", "-": "none"}
@@ -156,3 +157,35 @@ def risk_of_bias_section(rating: RecommendationRating) -> RiskOfBiasSection:
             )
         )
     return RiskOfBiasSection(tools=tables, unappraised=bare)
+
+
+@dataclass(frozen=True)
+class FlipRow:
+    change: str
+    study: str
+    method: str
+    rating: str
+
+
+@dataclass(frozen=True)
+class RobustnessBlock:
+    rating: str
+    robust: bool
+    flips: list[FlipRow]
+
+
+def robustness_blocks(items: tuple[RecommendationRobustness, ...] | None) -> list[RobustnessBlock] | None:
+    """Each rating's robustness as the page shows it (None: not computed)."""
+    if items is None:
+        return None
+    return [
+        RobustnessBlock(
+            item.rating.rating,
+            item.robust,
+            [
+                FlipRow(flip.change, flip.study or "", flip.methods.describe() if flip.methods is not None else "", flip.rating)
+                for flip in item.flips
+            ],
+        )
+        for item in items
+    ]
