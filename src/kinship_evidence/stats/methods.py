@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Self
 
 __all__ = [
     "CI_METHODS",
@@ -51,10 +52,10 @@ class _Choice(str, Enum):
     """A str-valued choice: compares equal to, and prints as, its value."""
 
     def __str__(self) -> str:
-        return self.value
+        return str(self.value)
 
     @classmethod
-    def parse(cls, value: object) -> "_Choice":
+    def parse(cls, value: object) -> Self:
         if isinstance(value, cls):
             return value
         try:
@@ -162,7 +163,7 @@ class PoolingMethods:
         object.__setattr__(self, "i2", I2Method.parse(self.i2))
 
     @classmethod
-    def coerce(cls, value: "PoolingMethods | str") -> "PoolingMethods":
+    def coerce(cls, value: PoolingMethods | str) -> PoolingMethods:
         """A :class:`PoolingMethods` as it is, or a plain estimator string (the old API).
 
         A plain string means that estimator with a Wald CI, no prediction
