@@ -20,8 +20,11 @@ computes, with its formula and source, is documented in
 * :class:`PredictionMethod` (of the 95% prediction interval for the effect in a
   new study, ``mu -/+ crit * sqrt(se^2 + tau^2)``): ``none``; ``z`` (normal
   quantile, metafor ``predict()`` after ``test="z"``); ``t-k1`` (t with k-1
-  df, metafor ``predict()`` after ``test="knha"``); ``t-k2`` (t with k-2 df,
-  Higgins, Thompson & Spiegelhalter, 2009). Not computed (None) below 3 studies.
+  df, metafor ``predict()`` after ``test="knha"``, ``pi.type="t"`` after
+  ``test="z"``), both with the se of the CI; ``t-k2`` the Higgins, Thompson &
+  Spiegelhalter (2009) interval as they define it, t with k-2 df and the
+  model-based se whatever the CI method (metafor ``predict(..., pi.type=
+  "riley")`` of the ``test="z"`` fit). Not computed (None) below 3 studies.
 * :class:`I2Method`: ``tau2``, ``I^2 = tau^2 / (tau^2 + s^2)`` with the
   "typical" within-study variance s^2 (Higgins & Thompson, 2002; metafor);
   ``q``, the Q-based ``max(0, (Q - df) / Q)``, the only definition before
@@ -125,7 +128,7 @@ class PredictionMethod(_Choice):
             "none": "no prediction interval",
             "z": "z prediction interval",
             "t-k1": "t(k-1) prediction interval",
-            "t-k2": "t(k-2) prediction interval (Higgins-Thompson-Spiegelhalter)",
+            "t-k2": "t(k-2) prediction interval (Higgins-Thompson-Spiegelhalter, model-based se)",
         }[self.value]
 
 

@@ -15,10 +15,11 @@ textbook formulas at 60 digits of working precision, where no sum cancels.
 * DL: (Q - (k-1)) / (S1 - S2/S1), truncated at 0.
 * PM and the Q-profile CI: bisection (200 halvings) of the decreasing Q(tau^2) - target on
   [0, sum (y - ybar)^2 / target], where Q < target.
-* REML: the restricted log-likelihood on a grid of 0 and 3,000 log-spaced points from
+* REML: the restricted log-likelihood (at 20 digits) on a grid of 0 and 2,000 log-spaced points from
   1e-8 min(v) to 10 (sum (y - ybar)^2 + k max v); every grid point higher than both neighbours
-  (and 0 when ll(0) >= ll(next)) is refined by bisection of the score Y'PPY - tr P on the
-  neighbouring cells; the highest is the estimate, and every local maximum is recorded.
+  is refined by bisection of the score Y'PPY - tr P on the neighbouring cells where the score
+  changes sign there at full precision, and 0 counts when the score at 0 is not positive; the
+  highest is the estimate, and every local maximum is recorded.
 * Quantiles: qnorm from erfinv; qt and qchisq by bisection of the regularised incomplete beta /
   gamma functions; q_p from the regularised upper incomplete gamma.
 * HKSJ s2w = Q(tau^2)/(k-1), set to 0 below 2.2e-16 as metafor does; "adhoc" truncates it at 1.
@@ -27,6 +28,7 @@ textbook formulas at 60 digits of working precision, where no sum cancels.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -35,6 +37,7 @@ import mpmath as mp
 mp.mp.dps = 60
 HERE = Path(__file__).parent
 DIGITS = 40
+GRID_POINTS = 2000
 
 
 def s(x: mp.mpf) -> str:
@@ -55,9 +58,10 @@ def q_at(y, v, t):
 
 def loglik(y, v, t):
     k = len(y)
-    total = fit(y, v, t)[1]
-    return (-(k - 1) * mp.log(2 * mp.pi) / 2 + mp.log(k) / 2 - mp.fsum(mp.log(vi + t) for vi in v) / 2
-            - mp.log(total) / 2 - q_at(y, v, t) / 2)
+    w, total, mu = fit(y, v, t)
+    q = mp.fsum(wi * (yi - mu) ** 2 for wi, yi in zip(w, y))
+    return (-(k - 1) * mp.log(2 * mp.pi) / 2 + mp.log(k) / 2 + mp.log(mp.fprod(w)) / 2
+            - mp.log(total) / 2 - q / 2)
 
 
 def score(y, v, t):
@@ -92,20 +96,20 @@ def reml(y, v):
     k = len(y)
     top = 10 * (spread(y) + k * max(v))
     low = min(v) * mp.mpf("1e-8")
-    n = 3000
+    n = GRID_POINTS
     grid = [mp.mpf(0)] + [low * (top / low) ** (mp.mpf(i) / (n - 1)) for i in range(n)]
-    with mp.workdps(30):
+    with mp.workdps(20):
         ll = [loglik(y, v, t) for t in grid]
     maxima = []
-    if ll[0] >= ll[1]:
+    if score(y, v, grid[0]) <= 0:  # the boundary is a maximum when the score there is not positive
         maxima.append(mp.mpf(0))
     for i in range(1, len(grid) - 1):
         if ll[i] >= ll[i - 1] and ll[i] > ll[i + 1]:
             lo, hi = grid[i - 1], grid[i + 1]
-            if score(y, v, lo) > 0 > score(y, v, hi):
-                maxima.append(bisect(lambda t: score(y, v, t), lo, hi, 220))
-            else:
-                maxima.append(grid[i])
+            if score(y, v, lo) > 0 > score(y, v, hi):  # at 60 digits: not a ripple of the 20-digit grid
+                root = bisect(lambda t: score(y, v, t), lo, hi, 220)
+                if not maxima or abs(root - maxima[-1]) > mp.mpf("1e-30") * root:
+                    maxima.append(root)
     found = [(t, loglik(y, v, t)) for t in maxima]
     return max(found, key=lambda item: item[1])[0], found
 
@@ -121,6 +125,7 @@ def _increasing_root(function, target, hi):
     return bisect(lambda x: target - function(x), mp.mpf(0), hi, 260)
 
 
+@functools.lru_cache(maxsize=None)
 def qt(p, n):
     n = mp.mpf(n)
     return _increasing_root(lambda x: 1 - mp.betainc(n / 2, mp.mpf(1) / 2, 0, n / (n + x * x), regularized=True) / 2,
@@ -131,6 +136,7 @@ def pchisq_upper(x, n):
     return mp.gammainc(mp.mpf(n) / 2, x / 2, mp.inf, regularized=True)
 
 
+@functools.lru_cache(maxsize=None)
 def qchisq(p, n):
     return _increasing_root(lambda x: mp.gammainc(mp.mpf(n) / 2, 0, x / 2, regularized=True), mp.mpf(p), mp.mpf(4 * n + 16))
 
