@@ -9,7 +9,8 @@ Every expected value here comes from one of two committed fixtures, and each ass
 * ``metafor``: ``reference/metafor_reference.json`` (``rma.uni``, ``confint``, ``predict`` of
   metafor 3.8-1; see ``reference/metafor_reference.R``). On these sets metafor's own arithmetic
   can cancel, so a metafor value is compared only where it agrees with the mpmath one; the
-  fixture test checks that it does not everywhere (the sets are hard for metafor too).
+  fixture test checks that it does not everywhere (the sets are hard for metafor too). The R
+  script records, per set, the checks metafor failed (``metafor_checks``).
 
 Tolerance: 1e-6 * max(1, |ref|), field by field, for every estimator x CI x prediction method.
 """
@@ -82,7 +83,8 @@ def test_fixtures_cover_the_hard_classes() -> None:
     assert sum(len(s["fits"]["reml"]["local_maxima"]) > 1 for s in SETS) >= 30
     assert all(s["name"] in METAFOR for s in SETS)
     # metafor itself is off on some of them: that is why the second reference exists
-    wrong = [s["name"] for s in SETS if not close(METAFOR[s["name"]]["fits"]["dl"]["q"], _number(s["fits"]["dl"]["q"]))]
+    wrong = [s["name"] for s in SETS if "dl" in METAFOR[s["name"]]["fits"]
+             and not close(METAFOR[s["name"]]["fits"]["dl"]["q"], _number(s["fits"]["dl"]["q"]))]
     assert wrong, "metafor agrees with mpmath on every Q: the hard sets are not hard"
 
 
@@ -107,6 +109,8 @@ def test_matches_metafor_where_metafor_holds(index: int) -> None:
     exact = SETS[index]
     data = METAFOR[exact["name"]]
     for estimator in ESTIMATORS:
+        if estimator not in data["fits"]:  # metafor failed there (recorded in metafor_checks)
+            continue
         fit, fit40 = data["fits"][estimator], exact["fits"][estimator]
         for ci in CI_METHODS:
             result = pool(data["yi"], data["vi"], PoolingMethods(estimator, ci, "t-k2"))

@@ -38,7 +38,9 @@
 ##      median(vi), i.e. a tolerance relative to the data's scale;
 ##   2. rma is run from several starts, tau2.init = 0 (tiny), DL, HE
 ##      (Hedges), and every local maximum found on the grid of step 3, with
-##      stepadj = 1 and 0.5; the fit with the highest logLik(res) is kept;
+##      stepadj = 1 and 0.5; the fit with the highest logLik(res) is kept
+##      (for test="knha"/"adhoc", which do not change tau^2, from the test="z"
+##      fit's tau^2 only, and held to the same checks);
 ##   3. an independent check: the restricted log-likelihood (written out below,
 ##      the same as metafor's logLik for REML with REMLf=TRUE) is evaluated on a
 ##      dense log-spaced grid of 4000 tau^2 values plus 0; every grid local
@@ -98,7 +100,9 @@ check <- function(ok, message, strict) {
   checks <<- unique(c(checks, message))
 }
 
-fit_one <- function(yi, vi, method, test, strict = TRUE) {
+## REML: g is grid_optimum(yi, vi), computed once per set; from = NULL runs every start (the
+## test="z" fit), else only from the tau^2 of that fit (the tests do not change tau^2).
+fit_one <- function(yi, vi, method, test, strict = TRUE, g = NULL, from = NULL) {
   u2 <- median(vi); thr <- 1e-13 * u2; top <- tau2_upper(yi, vi)
   ctrl <- list(threshold = thr, tol = 1e-14 * u2, maxiter = 10000, tau2.max = top)
   if (method != "REML") {
@@ -106,8 +110,7 @@ fit_one <- function(yi, vi, method, test, strict = TRUE) {
                 call = sprintf("rma.uni(yi, vi, method='%s', test='%s', control=list(threshold=%.3g, tol=%.3g, maxiter=10000, tau2.max=%.3g))",
                                method, test, thr, 1e-14 * u2, top), n_max = NA))
   }
-  g <- grid_optimum(yi, vi)
-  starts <- unique(c(1e-8 * u2, rma.uni(yi, vi, method = "DL")$tau2, he_tau2(yi, vi), g$maxima))
+  starts <- if (is.null(from)) unique(c(1e-8 * u2, rma.uni(yi, vi, method = "DL")$tau2, he_tau2(yi, vi), g$maxima)) else max(from, 1e-8 * u2)
   best <- NULL; lls <- c()
   for (s in starts) for (adj in c(1, 0.5)) {
     r <- tryCatch(rma.uni(yi, vi, method = "REML", test = test,
@@ -117,14 +120,19 @@ fit_one <- function(yi, vi, method, test, strict = TRUE) {
     l <- as.numeric(logLik(r)); lls <- c(lls, l)
     if (is.null(best) || l > as.numeric(logLik(best))) best <- r
   }
-  if (is.null(best)) stop("no REML fit converged")
+  if (is.null(best) && !is.null(from)) return(fit_one(yi, vi, method, test, strict, g, NULL))
+  if (is.null(best)) {
+    check(FALSE, "no REML fit converged; rma.uni(..., tau2 = <grid optimum>) used for the fields given tau^2", strict)
+    best <- rma.uni(yi, vi, method = "REML", test = test, tau2 = g$tau2, control = ctrl)
+  }
   lb <- as.numeric(logLik(best))
   check(lb >= g$ll - 1e-9, sprintf("rma REML logLik %.12g below grid optimum %.12g", lb, g$ll), strict)
   check(abs(best$tau2 - g$tau2) <= 1e-6 * max(g$tau2, u2), sprintf("rma tau2 %.12g vs grid %.12g", best$tau2, g$tau2), strict)
   check(abs(reml_ll(best$tau2, yi, vi) - lb) <= 1e-8, "restricted log-likelihood formula disagrees with logLik()", strict)
   list(res = best, n_max = g$n_max,
-       call = sprintf("rma.uni(yi, vi, method='REML', test='%s', control=list(threshold=%.3g, maxiter=10000, tau2.init=<start>, stepadj=<1 or 0.5>)), best logLik over %d starts",
-                      test, thr, length(starts)))
+       call = if (is.null(from)) sprintf("rma.uni(yi, vi, method='REML', test='%s', control=list(threshold=%.3g, maxiter=10000, tau2.init=<start>, stepadj=<1 or 0.5>)), best logLik over %d starts",
+                      test, thr, length(starts)) else
+         sprintf("rma.uni(yi, vi, method='REML', test='%s', control=list(threshold=%.3g, maxiter=10000, tau2.init=<the test='z' fit's tau2>))", test, thr))
 }
 
 qprofile <- function(res, yi, vi, strict = TRUE) {
@@ -148,10 +156,12 @@ pi_by_hand <- function(mu, se, tau2, crit) c(mu - crit * sqrt(se^2 + tau2), mu +
 
 make_set <- function(name, kind, yi, vi, scale = 1, strict = TRUE) {
   k <- length(yi); fits <- list(); nmax <- NA; checks <<- character(0)
-  for (m in c("REML", "DL", "PM")) {
-    est <- list(); tests <- list()
+  g <- grid_optimum(yi, vi)
+  for (m in c("REML", "DL", "PM")) tryCatch({
+    est <- list(); tests <- list(); from <- NULL
     for (t in c("z", "knha", "adhoc")) {
-      f <- fit_one(yi, vi, m, t, strict); res <- f$res
+      f <- fit_one(yi, vi, m, t, strict, g, from); res <- f$res
+      if (m == "REML" && t == "z") from <- res$tau2
       if (m == "REML") nmax <- f$n_max
       mu <- as.numeric(coef(res)); se <- res$se; tau2 <- res$tau2
       pis <- list(z = NULL, `t-k1` = NULL, `t-k2` = NULL)
@@ -179,7 +189,10 @@ make_set <- function(name, kind, yi, vi, scale = 1, strict = TRUE) {
     }
     est$tests <- tests
     fits[[tolower(m)]] <- est
-  }
+  }, error = function(e) {
+    if (strict) stop(e)
+    check(FALSE, sprintf("metafor %s failed: %s", m, conditionMessage(e)), strict)
+  })
   list(name = name, kind = kind, k = k, scale = scale, yi = yi, vi = vi,
        reml_local_maxima = nmax, metafor_checks = as.list(checks), fits = fits)
 }

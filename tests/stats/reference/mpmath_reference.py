@@ -41,7 +41,7 @@ GRID_POINTS = 2000
 
 
 def s(x: mp.mpf) -> str:
-    return mp.nstr(x, DIGITS, min_fixed=-mp.inf, max_fixed=mp.inf) if x != 0 else "0"
+    return mp.nstr(x, DIGITS) if x != 0 else "0"
 
 
 def fit(y: list, v: list, t):
