@@ -6,7 +6,9 @@ metafor version and, per fit, the exact call used. Fields are compared to
 ``1e-6 * max(1, |ref|)`` as they are, and again after dividing by the set's unit (its ``scale`` for
 location fields, ``scale^2`` for tau^2 and its CI; 1 for Q, p, I^2, H^2,
 weights and the log-likelihood), so a set multiplied by 1e-7 is held to the
-same relative standard as one at unit scale.
+same relative standard as one at unit scale. Prediction intervals are metafor's ``predict()``
+(``pi.type="t"``/``"riley"`` for t(k-1)/t(k-2) after ``test="z"``); only ``z`` after the HKSJ
+tests is by hand in the R script.
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from kinship_evidence.stats.methods import (
 )
 
 REFERENCE = json.loads((Path(__file__).parent / "reference" / "metafor_reference.json").read_text())
-SETS = REFERENCE["sets"]
+#: the hard sets of issue 20 are compared with the 40-digit reference (test_hard_reference.py),
+#: and with metafor where metafor agrees with it; every other set with metafor here
+SETS = [s for s in REFERENCE["sets"] if not s["kind"].startswith("hard")]
 TOL = 1e-6
 
 
@@ -95,8 +99,10 @@ def test_bimodal_example_reaches_the_global_maximum() -> None:
     assert result.tau2 == pytest.approx(7.98556436168242, rel=1e-6)
     assert (result.ci_low, result.ci_high) == pytest.approx((-4.65879098079375, 1.85895890322359), abs=1e-6)
     assert result.loglik == pytest.approx(-4.99738024606432, abs=1e-6)
-    assert len(result.notes) == 1 and "disagreed" in result.notes[0] and "kept the highest" in result.notes[0]
+    assert len(result.notes) == 1 and "2 local maxima" in result.notes[0]
     assert "tau^2=0 (logLik -11.69)" in result.notes[0] and "tau^2=7.99 (logLik -5.00)" in result.notes[0]
+    assert "took the global one, tau^2=7.99" in result.notes[0]
+    assert [round(t, 6) for t, _ in result.likelihood_maxima] == [0.0, 7.985564]
 
 
 def test_currency_mean_difference_converges() -> None:

@@ -196,7 +196,7 @@ def meta_analysis(evidence: Sequence[StudyEvidence], methods: PoolingMethods | s
             effect = log_odds_ratio_to_smd(effect)
         flipped = outcome.outcome.favourable != favourable
         if flipped:
-            effect = EffectSize(effect.scale, -effect.estimate, effect.variance)
+            effect = replace(effect, estimate=-effect.estimate)
         pooled_studies.append(PooledStudy(item.study.id, effect, converted, flipped))
     meta = MetaAnalysis(scale, favourable, tuple(pooled_studies), None, left_out=tuple(left_out), notes=tuple(notes))
     try:

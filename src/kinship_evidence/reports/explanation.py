@@ -43,6 +43,8 @@ def _outcome_line(item: OutcomeEvidence) -> str:
     outcome = item.outcome
     if item.effect is not None and item.interval is not None:
         numbers = effect_text(item.effect.scale, item.effect.estimate, item.interval[0], item.interval[1], 3)
+        if item.effect.continuity_corrected:
+            numbers += " (a zero cell: 0.5 added to every cell)"
     elif outcome.finding is not None:
         numbers = f"reported finding: {outcome.finding}"
     else:
@@ -159,6 +161,7 @@ def _outcome_dict(item: OutcomeEvidence) -> dict[str, Any]:
         data.update(
             measure=item.effect.scale, estimate=item.effect.estimate,
             ci_low=item.interval[0], ci_high=item.interval[1], se=item.effect.se,
+            continuity_corrected=item.effect.continuity_corrected,
         )
     if item.note:
         data["note"] = item.note

@@ -27,6 +27,7 @@ Quantiles are cached per (p, df): the meta-analysis asks for the same few.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import lru_cache
 
 __all__ = ["pchisq", "pt", "qchisq", "qnorm", "qt"]
@@ -220,7 +221,9 @@ def qnorm(p: float) -> float:
     return z
 
 
-def _solve_tail(tail, log_density, target: float, x: float, lo: float, hi: float, sign: float) -> float:
+def _solve_tail(
+    tail: Callable[[float], float], log_density: Callable[[float], float], target: float, x: float, lo: float, hi: float, sign: float
+) -> float:
     """Solve tail(x) = target for a monotone tail probability inside [lo, hi].
 
     ``sign`` is -1 when ``tail`` decreases in x (an upper tail), +1 when it

@@ -13,7 +13,8 @@ vtype="LS"``:
 * 2x2 counts (:func:`from_counts`), with cells a = events and b = non-events in
   the treatment arm, c = events and d = non-events in the control arm. When any
   one of the four cells is zero, 0.5 is added to all four cells of that study
-  (``to="only0"``); otherwise the counts are used as they are.
+  (``to="only0"``); otherwise the counts are used as they are. The result says
+  so (``EffectSize.continuity_corrected``), and ``explain`` shows it.
 
   - log odds ratio: ``ln(a*d / (b*c))``, variance ``1/a + 1/b + 1/c + 1/d``;
   - log risk ratio: ``ln(a/n1) - ln(c/n2)``, variance ``1/a - 1/n1 + 1/c - 1/n2``;
@@ -67,7 +68,9 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from numbers import Real
+from typing import ParamSpec
 
 from kinship_evidence.stats.errors import EffectError
 from kinship_evidence.stats.measures import (
@@ -82,8 +85,8 @@ from kinship_evidence.stats.measures import (
 
 __all__ = [
     "SCALES",
-    "EffectError",
     "Z95",
+    "EffectError",
     "EffectSize",
     "from_counts",
     "from_estimate_ci",
@@ -92,6 +95,8 @@ __all__ = [
     "log_odds_ratio_to_smd",
     "scale_of",
 ]
+
+P = ParamSpec("P")
 
 #: Value added to every cell of a 2x2 table that has a zero cell (metafor ``add=1/2``).
 ZERO_CELL_CORRECTION = 0.5
@@ -109,11 +114,11 @@ def _require_measure(measure: str, allowed: tuple[str, ...], source: str) -> Non
         raise EffectError(f"measure {measure!r} cannot be computed from {source}; expected one of {allowed}")
 
 
-def _guarded(function):
+def _guarded(function: Callable[P, EffectSize]) -> Callable[P, EffectSize]:
     """Turn arithmetic failures (overflow, division by zero, math domain errors) into EffectError."""
 
     @functools.wraps(function)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> EffectSize:
         try:
             return function(*args, **kwargs)
         except EffectError:
@@ -188,7 +193,8 @@ def from_counts(measure: str, events_t: int, n_t: int, events_c: int, n_c: int) 
             raise EffectError(f"{measure} undefined: every participant had the event in both groups")
 
     cells = [float(a), float(b), float(c), float(d)]
-    if 0 in (a, b, c, d):
+    corrected = 0 in (a, b, c, d)
+    if corrected:
         cells = [cell + ZERO_CELL_CORRECTION for cell in cells]
     fa, fb, fc, fd = cells
     m1 = fa + fb
@@ -205,7 +211,7 @@ def from_counts(measure: str, events_t: int, n_t: int, events_c: int, n_c: int) 
         p2 = fc / m2
         estimate = p1 - p2
         variance = p1 * (1 - p1) / m1 + p2 * (1 - p2) / m2
-    return EffectSize(scale_of(measure), estimate, variance)
+    return EffectSize(scale_of(measure), estimate, variance, continuity_corrected=corrected)
 
 
 # --------------------------------------------------------------------------- group summaries

@@ -38,6 +38,8 @@ class EffectSize:
     scale: str
     estimate: float
     variance: float
+    #: 0.5 was added to every cell of the 2x2 table, which had a zero cell (metafor ``escalc``)
+    continuity_corrected: bool = False
 
     def __post_init__(self) -> None:
         if self.scale not in SCALES:

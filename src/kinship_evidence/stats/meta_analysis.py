@@ -16,62 +16,40 @@ Estimators of tau^2 (:class:`~kinship_evidence.stats.methods.Estimator`)
 -------------------------------------------------------------------------
 
 * ``dl``, DerSimonian & Laird (1986): ``tau^2 = max(0, (Q - (k-1)) / (S1 - S2/S1))``
-  with ``S1 = sum w_i``, ``S2 = sum w_i^2`` (metafor ``method="DL"``).
+  with ``S1 = sum w_i``, ``S2 = sum w_i^2`` (metafor ``method="DL"``), the
+  denominator computed as ``sum_i w_i (S1 - w_i) / S1``, which does not cancel
+  when one weight dominates.
 * ``pm``, Paule & Mandel (1982): the root of ``Q(tau^2) = k - 1``, 0 when
   ``Q <= k - 1`` (metafor ``method="PM"``; DerSimonian & Kacker, 2007). Solved
   by Newton's method on ``1/Q(tau^2)`` (nearly linear in tau^2), using
-  ``dQ/dtau^2 = -sum W_i^2 (y_i - mu)^2``, inside a bracket that is bisected
-  when a step leaves it; the Q-profile interval below uses the same solver.
+  ``dQ/dtau^2 = -sum W_i^2 (y_i - mu)^2``, from the bracket
+  ``[0, sum (y_i - ybar)^2 / (k-1)]`` (see :func:`~kinship_evidence.stats.tau2.
+  solve_q`); the Q-profile interval below uses the same solver, from its own
+  bracket, so it does not depend on the estimator.
 * ``reml``, restricted maximum likelihood (metafor ``method="REML"``;
-  Viechtbauer, 2005, *J. Educ. Behav. Stat.* 30(3)), maximising the restricted
-  log-likelihood (metafor's ``logLik(res)``, with its ``REMLf=TRUE``)
+  Viechtbauer, 2005, *J. Educ. Behav. Stat.* 30(3)), the global maximum over
+  ``tau^2 >= 0`` of the restricted log-likelihood (metafor's ``logLik(res)``
+  for a REML fit, with its ``REMLf=TRUE``)
   ``ll(tau^2) = -(k-1)/2 log(2 pi) + 1/2 log k - 1/2 sum log(v_i + tau^2)
-  - 1/2 log sum W_i - 1/2 Q(tau^2)``
-  over ``tau^2 >= 0``. Each local search solves the score equation
-  ``U = Y'PPY - tr P = 0`` (``P = W - W 1 1' W / 1'W1``) by Newton's method
-  where the likelihood is concave, ``tau^2 <- tau^2 - U / U'`` with
-  ``U' = tr(PP) - 2 sum W^3 r^2 + 2 (sum W^2 r)^2 / sum W``, ``r = y - mu``,
-  and by metafor's Fisher scoring ``tau^2 <- tau^2 + U / tr(PP)`` where it is
-  not; steps are kept inside a bracket of the score's root (bisection when a
-  step leaves it; a step below 0 ends at 0 when the score is not positive
-  there). Plain Fisher scoring can crawl (hundreds of tiny steps where the
-  likelihood is flat) or oscillate; the maximum reached is the same.
-
-  The restricted likelihood can have more than one local maximum (e.g. two
-  precise studies that agree and one imprecise outlier: 0.2, 0.2, -5 with SE
-  0.0316, 0.0316, 1 has maxima at tau^2 = 0, logLik -11.69, and 7.99, -5.00),
-  so the estimate is the best of several searches:
-
-  1. from the DL estimate and from the Hedges (1983) estimate
-     ``max(0, sum (y_i - ybar)^2 / (k-1) - mean v_i)`` (metafor's ``"HE"``,
-     its default REML start), plus the boundary ``tau^2 = 0`` whenever the
-     score there is not positive (a local maximum at the boundary);
-  2. when the starts disagree (the likelihood is multimodal), or when the
-     sampling variances differ by more than a factor
-     :data:`GRID_VARIANCE_RATIO` and some study is an outlier at the best
-     maximum found (``W_i (y_i - mu)^2`` above the Bonferroni 5% quantile
-     ``chi2_1(1 - 0.05/k)``), the score is also evaluated on a log-spaced grid
-     (:data:`GRID_PER_DECADE` points per decade, from 1e-4 to 10 times the
-     largest squared rescaled deviation plus the largest variance) and every
-     bracketed maximum is refined. With equal variances the restricted
-     likelihood is unimodal; a second maximum needs precise studies that agree
-     and imprecise ones far from them (found with variance ratios down to
-     about 2.25). In ~7,000 constructed sets of that kind (k 2 to 30,
-     variance ratios 2 to 1e5) the DL and Hedges starts plus the boundary
-     missed the global maximum twice, both with variance ratios above 5e4 and
-     an outlier by this rule; with the rule, a dense-grid check found no miss
-     in 4,000 of the hardest of them (clusters of studies of very different
-     precision);
-  3. the candidate with the highest ``ll`` is kept; when the searches reached
-     different maxima, ``notes`` says so, with each one's ``tau^2`` and ``ll``.
+  - 1/2 log sum W_i - 1/2 Q(tau^2)``.
+  It can have more than one local maximum (e.g. two precise studies that
+  agree and one imprecise outlier: 0.2, 0.2, -5 with SE 0.0316, 0.0316, 1 has
+  maxima at tau^2 = 0, logLik -11.69, and 7.99, -5.00), so the estimate does
+  not depend on a start: :mod:`kinship_evidence.stats.reml` brackets every
+  root of the score on cells that provably cover [0, U] (U a proven upper
+  bound of every stationary point), certifies each cell (no root, or exactly
+  one), refines each maximum by Newton's method with step-halving inside its
+  cell, and takes the highest of them and the boundary. ``likelihood_maxima``
+  lists every local maximum found, ``(tau^2, ll)``; with more than one,
+  ``notes`` says so and which was taken.
 
   The searches run on a rescaled problem: estimates centred on their median
-  and divided by ``c = sqrt(median v_i)``, variances divided by ``c^2``. The
-  convergence tolerance (:data:`REML_TOLERANCE`, on the change in the rescaled
-  ``tau^2``, relative to ``1 + tau^2``) is therefore relative to the scale of
-  the data: multiplying every effect and standard error by 1e-6 or 1e6 gives
-  the same answer rescaled. :class:`ConvergenceError` is raised when no search
-  converges within :data:`REML_MAX_ITERATIONS` iterations.
+  and divided by ``c = sqrt(median v_i)``, variances divided by ``c^2``, and
+  every tolerance is relative to tau^2 itself (:data:`~kinship_evidence.stats.
+  tau2.STEP_TOLERANCE`) and to the size of the function's terms, so
+  multiplying every effect and standard error by 1e-6 or 1e6 gives the same
+  answer rescaled, and a set mixing variances of 1e-8 and 1e8 is solved as
+  accurately as a benign one.
 
 Given tau^2, the pooled estimate is ``mu(tau^2)`` with Wald standard error
 ``se = sqrt(1 / sum W_i)``; ``weights`` are ``W_i / sum W_i`` (metafor
@@ -100,9 +78,13 @@ Prediction interval (:class:`~kinship_evidence.stats.methods.PredictionMethod`)
 ``mu -/+ crit sqrt(se^2 + tau^2)`` with ``se`` as above and ``crit`` the 0.975
 quantile of: ``z`` the normal (metafor ``predict(res)`` after ``test="z"``);
 ``t-k1`` the t with k-1 df (metafor ``predict(res)`` after ``test="knha"``);
-``t-k2`` the t with k-2 df (Higgins, Thompson & Spiegelhalter, 2009, *J. R.
-Stat. Soc. A* 172(1); Cochrane Handbook, 2024, section 10.10.4.3). Not
-computed (``pi_low = pi_high = None``) with fewer than 3 studies.
+``t-k2`` the Higgins, Thompson & Spiegelhalter (2009, *J. R. Stat. Soc. A*
+172(1); Cochrane Handbook, 2024, section 10.10.4.3) interval as they define it,
+t with k-2 df and the model-based ``se = sqrt(1 / sum W_i)`` whatever the CI
+method (metafor ``predict(rma(..., test="z"), pi.type="riley")``). ``z`` and
+``t-k1`` use the se of the CI (metafor ``predict()`` after ``test="z"``, with
+``pi.type="t"`` for t-k1, and after ``test="knha"``). Not computed
+(``pi_low = pi_high = None``) with fewer than 3 studies.
 
 Heterogeneity
 -------------
@@ -116,14 +98,16 @@ Heterogeneity
   is 0 when ``Q(0)`` is already below its quantile. None with one study.
 * ``i2`` (fraction), by default metafor's ``I^2 = tau^2 / (tau^2 + s^2)`` with
   the "typical" within-study variance
-  ``s^2 = (k-1) sum w_i / ((sum w_i)^2 - sum w_i^2)`` (Higgins & Thompson,
+  ``s^2 = (k-1) sum w_i / ((sum w_i)^2 - sum w_i^2)``, the denominator as
+  ``sum_i w_i (S1 - w_i)`` (Higgins & Thompson,
   2002, *Stat. Med.* 21(11); Cochrane Handbook's 2024 random-effects
   addendum); with :attr:`I2Method.Q` (what a plain estimator string asks for,
   see :meth:`PoolingMethods.coerce`) the Q-based ``max(0, (Q - df) / Q)``.
   The two are equal for DL. ``h2 = 1 + tau^2 / s^2`` (metafor ``res$H2``).
 * ``loglik``: the restricted log-likelihood ``ll(tau^2)`` above at the
-  estimate (metafor ``logLik(res)`` for REML; for DL and PM the same function
-  at their tau^2, as metafor's ``logLik`` reports it).
+  estimate: metafor ``logLik(res)`` for REML; for DL and PM the same function
+  at their tau^2, metafor's ``res$fit.stats["ll", "REML"]`` (``logLik(res)``
+  of a DL or PM fit gives the ML log-likelihood instead).
 
 Errors: every failure is a :class:`~kinship_evidence.stats.errors.StatsError`:
 :class:`PoolingError` for invalid input, :class:`ConvergenceError` (a
@@ -148,16 +132,16 @@ from kinship_evidence.stats.methods import (
     PoolingMethods,
     PredictionMethod,
 )
-from kinship_evidence.stats.tau2 import (  # noqa: E402
+from kinship_evidence.stats.reml import tau2_reml
+from kinship_evidence.stats.tau2 import (
     EPS,
     fit_at,
     median,
-    mul,
     q_at,
     reml_loglik,
     solve_q,
     tau2_dl,
-    tau2_reml,
+    typical_variance,
     validate_inputs,
 )
 
@@ -170,6 +154,8 @@ __all__ = [
     "pool",
 ]
 
+#: What ``pool`` uses when no methods are given.
+DEFAULT_METHODS = PoolingMethods()
 #: Supported estimators of tau^2 (value strings; see :mod:`kinship_evidence.stats.methods`).
 METHODS = ESTIMATORS
 
@@ -194,9 +180,11 @@ class PooledEffect:
     pi_low: float | None  # 95% prediction interval; None when not computed
     pi_high: float | None
     weights: tuple[float, ...]  # random-effects weights, fractions summing to 1
-    iterations: int  # REML iterations over all searches (0 for dl)
+    iterations: int  # evaluations of the REML score or of Q(tau^2) for the estimate (0 for dl)
     loglik: float  # restricted log-likelihood at tau^2
     notes: tuple[str, ...] = ()
+    #: REML: every local maximum of the restricted likelihood, (tau^2, logLik), by tau^2; () otherwise
+    likelihood_maxima: tuple[tuple[float, float], ...] = ()
 
     @property
     def method(self) -> str:
@@ -210,7 +198,7 @@ class PooledEffect:
 def pool(
     estimates: Sequence[float],
     variances: Sequence[float],
-    methods: PoolingMethods | str = PoolingMethods(),
+    methods: PoolingMethods | str = DEFAULT_METHODS,
     *,
     method: str | None = None,
 ) -> PooledEffect:
@@ -248,6 +236,12 @@ def _finite(*values: float | None) -> None:
             )
 
 
+def _maxima_note(maxima: tuple[tuple[float, float], ...], taken: float) -> str:
+    """``restricted likelihood has 2 local maxima: tau^2=0 (logLik -11.69), ...; took the global one, tau^2=7.99``."""
+    parts = ", ".join(f"tau^2={t:.3g} (logLik {ll:.2f})" for t, ll in maxima)
+    return f"restricted likelihood has {len(maxima)} local maxima: {parts}; took the global one, tau^2={taken:.3g}"
+
+
 def _pool(ys: list[float], vs: list[float], methods: PoolingMethods) -> PooledEffect:
     k = len(ys)
     notes: list[str] = []
@@ -275,23 +269,28 @@ def _pool(ys: list[float], vs: list[float], methods: PoolingMethods) -> PooledEf
             "or the variances too different, for their size"
         )
     df = k - 1
-    fe = [1 / v for v in rv]
     q = q_at(ry, rv, 0.0)[0]
-    dl = tau2_dl(rv, q)
     iterations = 0
     shift_ll = -df * math.log(scale)  # ll(original units) = ll(rescaled) - (k-1) log c
+    maxima: tuple[tuple[float, float], ...] = ()
     estimator = methods.estimator
     if estimator is Estimator.DL:
-        tau2 = dl
+        tau2 = tau2_dl(rv, q)
     elif estimator is Estimator.PM:
-        tau2 = solve_q(ry, rv, df, q, dl)
+        tau2, iterations = solve_q(ry, rv, df, q)
     else:
-        tau2, iterations, reml_notes = tau2_reml(ry, rv, dl, scale2, shift_ll)
-        notes.extend(reml_notes)
+        reml = tau2_reml(ry, rv)
+        tau2, iterations = reml.tau2, reml.evaluations
+        maxima = tuple((t * scale2, ll + shift_ll) for t, ll in reml.maxima)
+        if len(maxima) > 1:
+            notes.append(_maxima_note(maxima, tau2 * scale2))
+        if not reml.certified:
+            notes.append("REML: some cells of the tau^2 range could not be certified to hold at most one "
+                         "maximum (a near-tie); the best maximum found was taken")
 
-    weights, total, mu = fit_at(ry, rv, tau2)
-    se = math.sqrt(1 / total)
-    q_tau = sum(w * (y - mu) ** 2 for w, y in zip(weights, ry))
+    weights, total, _, mu, residuals = fit_at(ry, rv, tau2)
+    wald_se = se = math.sqrt(1 / total)
+    q_tau = sum(w * r * r for w, r in zip(weights, residuals))
     crit = Z95
     if methods.ci is not CIMethod.WALD:
         s2w = 0.0 if q_tau <= EPS else q_tau / df
@@ -300,29 +299,26 @@ def _pool(ys: list[float], vs: list[float], methods: PoolingMethods) -> PooledEf
         se *= math.sqrt(s2w)
         crit = qt(0.975, df)
 
-    s1 = sum(fe)
-    s2 = sum(map(mul, fe, fe))
-    typical = df * s1 / (s1 * s1 - s2)
+    typical = typical_variance(rv)
     if methods.i2 is I2Method.Q:
         i2 = max(0.0, (q - df) / q) if q > 0 else 0.0
     else:
         i2 = tau2 / (tau2 + typical)
     h2 = 1 + tau2 / typical
 
-    tau2_low = solve_q(ry, rv, qchisq(0.975, df), q, tau2)
-    tau2_high = solve_q(ry, rv, qchisq(0.025, df), q, max(tau2, tau2_low))
+    tau2_low = solve_q(ry, rv, qchisq(0.975, df), q)[0]
+    tau2_high = solve_q(ry, rv, qchisq(0.025, df), q)[0]
 
     pi_low = pi_high = None
     if methods.prediction is not PredictionMethod.NONE:
         if k < 3:
             notes.append("prediction interval needs at least 3 studies")
         else:
-            pcrit = {
-                PredictionMethod.Z: Z95,
-                PredictionMethod.T_K1: qt(0.975, df) if methods.prediction is PredictionMethod.T_K1 else 0.0,
-                PredictionMethod.T_K2: qt(0.975, k - 2) if methods.prediction is PredictionMethod.T_K2 else 0.0,
-            }[methods.prediction]
-            half = pcrit * math.sqrt(se * se + tau2)
+            if methods.prediction is PredictionMethod.T_K2:  # Higgins et al.: the model-based se
+                pcrit, pse = qt(0.975, k - 2), wald_se
+            else:
+                pcrit, pse = (Z95 if methods.prediction is PredictionMethod.Z else qt(0.975, df)), se
+            half = pcrit * math.sqrt(pse * pse + tau2)
             pi_low, pi_high = centre + scale * (mu - half), centre + scale * (mu + half)
 
     loglik = reml_loglik(ry, rv, tau2) + shift_ll
@@ -335,7 +331,7 @@ def _pool(ys: list[float], vs: list[float], methods: PoolingMethods) -> PooledEf
         tau2=tau2 * scale2, tau2_ci_low=tau2_low * scale2, tau2_ci_high=tau2_high * scale2,
         q=q, df=df, q_p=pchisq(q, df, lower_tail=False), i2=i2, h2=h2,
         pi_low=pi_low, pi_high=pi_high, weights=tuple(w / total for w in weights),
-        iterations=iterations, loglik=loglik, notes=tuple(notes),
+        iterations=iterations, loglik=loglik, notes=tuple(notes), likelihood_maxima=maxima,
     )
     _finite(result.estimate, result.se, result.ci_low, result.ci_high, result.tau2, result.tau2_ci_low,
             result.tau2_ci_high, result.q, result.i2, result.h2, result.pi_low, result.pi_high, result.loglik)

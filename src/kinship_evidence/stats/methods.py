@@ -20,8 +20,11 @@ computes, with its formula and source, is documented in
 * :class:`PredictionMethod` (of the 95% prediction interval for the effect in a
   new study, ``mu -/+ crit * sqrt(se^2 + tau^2)``): ``none``; ``z`` (normal
   quantile, metafor ``predict()`` after ``test="z"``); ``t-k1`` (t with k-1
-  df, metafor ``predict()`` after ``test="knha"``); ``t-k2`` (t with k-2 df,
-  Higgins, Thompson & Spiegelhalter, 2009). Not computed (None) below 3 studies.
+  df, metafor ``predict()`` after ``test="knha"``, ``pi.type="t"`` after
+  ``test="z"``), both with the se of the CI; ``t-k2`` the Higgins, Thompson &
+  Spiegelhalter (2009) interval as they define it, t with k-2 df and the
+  model-based se whatever the CI method (metafor ``predict(..., pi.type=
+  "riley")`` of the ``test="z"`` fit). Not computed (None) below 3 studies.
 * :class:`I2Method`: ``tau2``, ``I^2 = tau^2 / (tau^2 + s^2)`` with the
   "typical" within-study variance s^2 (Higgins & Thompson, 2002; metafor);
   ``q``, the Q-based ``max(0, (Q - df) / Q)``, the only definition before
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Self
 
 __all__ = [
     "CI_METHODS",
@@ -51,10 +55,10 @@ class _Choice(str, Enum):
     """A str-valued choice: compares equal to, and prints as, its value."""
 
     def __str__(self) -> str:
-        return self.value
+        return str(self.value)
 
     @classmethod
-    def parse(cls, value: object) -> "_Choice":
+    def parse(cls, value: object) -> Self:
         if isinstance(value, cls):
             return value
         try:
@@ -124,7 +128,7 @@ class PredictionMethod(_Choice):
             "none": "no prediction interval",
             "z": "z prediction interval",
             "t-k1": "t(k-1) prediction interval",
-            "t-k2": "t(k-2) prediction interval (Higgins-Thompson-Spiegelhalter)",
+            "t-k2": "t(k-2) prediction interval (Higgins-Thompson-Spiegelhalter, model-based se)",
         }[self.value]
 
 
@@ -162,7 +166,7 @@ class PoolingMethods:
         object.__setattr__(self, "i2", I2Method.parse(self.i2))
 
     @classmethod
-    def coerce(cls, value: "PoolingMethods | str") -> "PoolingMethods":
+    def coerce(cls, value: PoolingMethods | str) -> PoolingMethods:
         """A :class:`PoolingMethods` as it is, or a plain estimator string (the old API).
 
         A plain string means that estimator with a Wald CI, no prediction

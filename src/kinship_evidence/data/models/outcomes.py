@@ -54,7 +54,10 @@ class CountsArm(CheckedModel):
 
 
 class Counts(StrictModel):
-    """2x2 data: events and group size in each arm."""
+    """2x2 data: events and group size in each arm. When a cell (events or non-events, either arm)
+    is 0, 0.5 is added to every cell of the table before the effect is computed (metafor escalc,
+    add=1/2, to="only0"), and explain says so; an odds or risk ratio with no events in both arms,
+    or events for everyone in both arms, is refused (escalc drop00=TRUE)."""
 
     intervention: CountsArm
     control: CountsArm

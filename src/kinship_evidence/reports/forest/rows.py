@@ -165,11 +165,15 @@ def p_label(p: float | None) -> str:
 
 
 def heterogeneity_line(pooled: PooledEffect) -> str:
-    """``Heterogeneity: τ² = 0.026, I² = 69.0%, Q = 9.85 (df = 3, p = 0.020)``."""
-    return (
+    """``Heterogeneity: τ² = 0.026, I² = 69.0%, Q = 9.85 (df = 3, p = 0.020)``, and, when the restricted
+    likelihood had more than one maximum, ``; REML: the global one of 2 likelihood maxima``."""
+    line = (
         f"Heterogeneity: τ² = {pooled.tau2:.3f}, I² = {100 * pooled.i2:.1f}%, "
         f"Q = {pooled.q:.2f} (df = {pooled.df}, {p_label(pooled.q_p)})"
     )
+    if len(pooled.likelihood_maxima) > 1:
+        line += f"; REML: the global one of {len(pooled.likelihood_maxima)} likelihood maxima"
+    return line
 
 
 def methods_line(pooled: PooledEffect) -> str:

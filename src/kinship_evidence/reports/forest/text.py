@@ -147,6 +147,8 @@ def _caption(meta: MetaAnalysis, width: int) -> list[str]:
     heterogeneity = f"Heterogeneity: tau^2 = {result.tau2:.4f}, I^2 = {result.i2 * 100:.1f}%, Q = {result.q:.2f}, df = {result.df}"
     if result.q_p is not None:
         heterogeneity += f", p = {result.q_p:.3g}"
+    if len(result.likelihood_maxima) > 1:
+        heterogeneity += f"; REML: the global one of {len(result.likelihood_maxima)} likelihood maxima"
     words += [heterogeneity, f"Methods: {result.methods.describe()}"]
     words += [f"note: {prose(note)}" for note in result.notes]
     return [line for text in words for line in wrap(text, width, "  ", "    ")]
