@@ -143,9 +143,10 @@ def test_the_statistics_pool_weights_far_apart():
 
     from kinship_evidence.stats.errors import StatsError
     from kinship_evidence.stats.meta_analysis import pool
+    from kinship_evidence.stats.methods import PoolingMethods
 
     try:
-        result = pool([0.0, 0.0], [0.1875, 1e-24], "reml")
+        result = pool([0.0, 0.0], [0.1875, 1e-24], PoolingMethods("reml"))
     except StatsError as error:
         assert "floating point" in str(error)
     else:

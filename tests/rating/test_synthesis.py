@@ -14,6 +14,7 @@ from kinship_evidence.rating.evidence import study_evidence
 from kinship_evidence.rating.frameworks import NarrativeRule, bundled_frameworks
 from kinship_evidence.rating.pooling import meta_analysis
 from kinship_evidence.rating.synthesis import narrative_synthesis
+from kinship_evidence.stats.methods import PoolingMethods
 
 Z = 1.959963984540054
 FACTOR = math.sqrt(3) / math.pi  # SMD = ln(OR) * sqrt(3) / pi
@@ -77,7 +78,7 @@ def test_odds_ratio_joins_smd_by_conversion(rating_kit) -> None:
     pooled with SMD 0.2 (se 0.1): 0.3, tau^2 0.01, se 0.1."""
     odds = rating_kit.effect("odds-ratio", math.exp(0.4 / FACTOR), 0.1 / FACTOR)
     studies = [rating_kit.study("or-study", odds), rating_kit.study("smd-study", rating_kit.effect("smd", 0.2, 0.1))]
-    meta = meta_analysis(_evidence(studies), "dl", or_to_smd=True)
+    meta = meta_analysis(_evidence(studies), PoolingMethods("dl"), or_to_smd=True)
     assert meta.scale == "smd"
     assert [(s.study_id, s.converted) for s in meta.studies] == [("or-study", True), ("smd-study", False)]
     assert meta.studies[0].effect.estimate == pytest.approx(0.4)
@@ -85,12 +86,12 @@ def test_odds_ratio_joins_smd_by_conversion(rating_kit) -> None:
     assert (meta.result.estimate, meta.result.se, meta.result.tau2) == pytest.approx((0.3, 0.1, 0.01))
     assert meta.demonstrates_effect
     # A framework that does not allow the conversion pools nothing here (one study per scale).
-    assert meta_analysis(_evidence(studies), "dl", or_to_smd=False) is None
+    assert meta_analysis(_evidence(studies), PoolingMethods("dl"), or_to_smd=False) is None
 
 
 def test_odds_ratios_alone_stay_on_the_log_odds_scale(rating_kit) -> None:
     studies = [rating_kit.study(f"s{i}", rating_kit.effect("odds-ratio", 2.0, 0.2)) for i in range(2)]
-    meta = meta_analysis(_evidence(studies), "reml", or_to_smd=True)
+    meta = meta_analysis(_evidence(studies), PoolingMethods("reml"), or_to_smd=True)
     assert meta.scale == "log-odds-ratio"
     assert meta.result.estimate == pytest.approx(math.log(2.0))
     assert not any(s.converted for s in meta.studies)
@@ -99,7 +100,7 @@ def test_odds_ratios_alone_stay_on_the_log_odds_scale(rating_kit) -> None:
 def test_mixed_scales_pool_the_largest_group_only(rating_kit) -> None:
     rr = [rating_kit.study(f"rr{i}", rating_kit.counts("risk-ratio", 30, 100, 15, 100)) for i in range(2)]
     smd = rating_kit.study("smd", rating_kit.effect("smd", -3.0, 0.1))  # strongly unfavourable; must not be pooled
-    meta = meta_analysis(_evidence([rr[0], smd, rr[1]]), "reml", or_to_smd=True)
+    meta = meta_analysis(_evidence([rr[0], smd, rr[1]]), PoolingMethods("reml"), or_to_smd=True)
     assert meta.scale == "log-risk-ratio"
     assert [s.study_id for s in meta.studies] == ["rr0", "rr1"]
     # log RR = ln(0.30 / 0.15) = ln 2; var = 1/30 - 1/100 + 1/15 - 1/100 per study, halved when pooled
@@ -118,7 +119,7 @@ def test_one_study_per_scale_is_not_a_meta_analysis(rating_kit) -> None:
         rating_kit.study("rr", rating_kit.counts("risk-ratio", 30, 100, 15, 100), quality="moderate"),
         rating_kit.study("smd", rating_kit.effect("smd", 0.5, 0.1), quality="moderate"),
     ]
-    assert meta_analysis(_evidence(studies), "reml", or_to_smd=True) is None
+    assert meta_analysis(_evidence(studies), PoolingMethods("reml"), or_to_smd=True) is None
     rating = rating_kit.rate(studies)
     assert rating_kit.domain(rating).synthesis.method == "narrative"
     assert rating.rating == "good"  # 2 of 2 favourable, none unfavourable
@@ -133,7 +134,7 @@ def test_zero_cell_gets_half_added_to_every_cell(rating_kit) -> None:
     assert item.effect.variance == pytest.approx(1 / 0.5 - 1 / 51 + 1 / 10.5 - 1 / 51)
     assert item.status == "favourable"
     other = rating_kit.study("other", rating_kit.counts("risk-ratio", 5, 50, 15, 50, domain="safety", favourable="lower"))
-    meta = meta_analysis(_evidence([study, other], "safety"), "dl", or_to_smd=True)
+    meta = meta_analysis(_evidence([study, other], "safety"), PoolingMethods("dl"), or_to_smd=True)
     assert [s.study_id for s in meta.studies] == ["zero", "other"]
 
 
@@ -144,7 +145,7 @@ def test_no_events_in_either_arm_is_reported_not_pooled(rating_kit) -> None:
     assert "no events in either group" in item.note
     table = rating_kit.counts("risk-ratio", 5, 50, 15, 50, domain="safety", favourable="lower")
     others = [rating_kit.study(f"s{i}", table) for i in range(2)]
-    meta = meta_analysis(_evidence([empty, *others], "safety"), "reml", or_to_smd=True)
+    meta = meta_analysis(_evidence([empty, *others], "safety"), PoolingMethods("reml"), or_to_smd=True)
     assert [s.study_id for s in meta.studies] == ["s0", "s1"]
     # The risk difference of the same table is defined (0 with the 0.5 correction) and is pooled.
     rd = rating_kit.study("rd", rating_kit.counts("risk-difference", 0, 50, 0, 50, domain="safety", favourable="lower"))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from kinship_evidence.stats.errors import PoolingError
 from kinship_evidence.stats.meta_analysis import pool
 from kinship_evidence.stats.methods import ESTIMATORS, PoolingMethods
 
@@ -76,4 +77,5 @@ def test_reml_does_not_fail_on_valid_data() -> None:
     result = pool(*data(name), PoolingMethods("reml"))  # was ConvergenceError
     assert result.tau2 == 0.0 == exact(name, "reml", "tau2")
     assert result.estimate == approx(name, "reml", "estimate")
-    assert pool([0, 1], [1e-8, 1e4], "reml").tau2 == 0.0  # the bare-string form too
+    with pytest.raises(PoolingError, match="PoolingMethods"):  # issue 21: the methods travel as one value, never a string
+        pool([0, 1], [1e-8, 1e4], "reml")  # type: ignore[arg-type]

@@ -32,6 +32,7 @@ from kinship_evidence.stats.meta_analysis import (
     PoolingMethods,
     pool,
 )
+from kinship_evidence.stats.methods import I2Method
 
 TOL = 5e-5  # published values are rounded to 4 decimals
 
@@ -45,7 +46,7 @@ def bcg(measure: str) -> tuple[list[float], list[float]]:
 
 
 def test_bcg_log_risk_ratio_reml() -> None:
-    result = pool(*bcg("risk-ratio"), method="reml")
+    result = pool(*bcg("risk-ratio"), PoolingMethods("reml", i2=I2Method.Q))
     assert isinstance(result, PooledEffect)
     assert (result.method, result.k, result.df) == ("reml", 13, 12)
     # metafor rma(yi, vi, method="REML") printed output (see module docstring)
@@ -82,7 +83,7 @@ def test_bcg_log_risk_ratio_reml_default_methods() -> None:
 
 
 def test_bcg_log_risk_ratio_dl() -> None:
-    result = pool(*bcg("risk-ratio"), method="dl")
+    result = pool(*bcg("risk-ratio"), PoolingMethods("dl", i2=I2Method.Q))
     assert (result.method, result.iterations) == ("dl", 0)
     # metafor tests test_misc_metan_vs_rma.uni_with_dat.bcg.r, "RE model w/ DL estimator, measure='RR'"
     assert result.estimate == pytest.approx(-0.7141, abs=TOL)
@@ -100,7 +101,7 @@ def test_bcg_log_risk_ratio_dl() -> None:
 
 
 def test_bcg_log_odds_ratio_dl() -> None:
-    result = pool(*bcg("odds-ratio"), method="dl")
+    result = pool(*bcg("odds-ratio"), PoolingMethods("dl", i2=I2Method.Q))
     # metafor tests test_misc_metan_vs_rma.uni_with_dat.bcg.r, "RE model w/ DL estimator, measure='OR'"
     assert result.estimate == pytest.approx(-0.7474, abs=TOL)
     assert result.ci_low == pytest.approx(-1.1242, abs=TOL)
@@ -118,7 +119,7 @@ def test_bcg_log_odds_ratio_dl() -> None:
 
 def test_normand1999_hedges_g_reml_tau2() -> None:
     effects = [from_groups("smd", m1, sd1, n1, m2, sd2, n2) for n1, m1, sd1, n2, m2, sd2 in NORMAND[:4]]
-    result = pool([e.estimate for e in effects], [e.variance for e in effects], method="reml")
+    result = pool([e.estimate for e in effects], [e.variance for e in effects], PoolingMethods("reml", i2=I2Method.Q))
     # metafor tests test_misc_rma_uni.r, "rma() works directly with input for measure='SMD'": tau2 1.0090
     assert result.tau2 == pytest.approx(1.0090, abs=TOL)
 
@@ -128,9 +129,9 @@ def test_normand1999_hedges_g_reml_tau2() -> None:
 
 @pytest.mark.parametrize("method", ["reml", "dl"])
 def test_single_study_is_returned_unchanged(method: str) -> None:
-    result = pool([0.4], [0.09], method=method)
+    result = pool([0.4], [0.09], PoolingMethods(method, i2=I2Method.Q))
     assert result == PooledEffect(
-        methods=PoolingMethods.coerce(method), k=1, estimate=0.4, se=0.3, ci_low=0.4 - Z95 * 0.3,
+        methods=PoolingMethods(method, i2=I2Method.Q), k=1, estimate=0.4, se=0.3, ci_low=0.4 - Z95 * 0.3,
         ci_high=0.4 + Z95 * 0.3, tau2=0.0, tau2_ci_low=None, tau2_ci_high=None, q=0.0, df=0, q_p=None,
         i2=0.0, h2=1.0, pi_low=None, pi_high=None, weights=(1.0,), iterations=0, loglik=0.0,
     )
@@ -139,7 +140,7 @@ def test_single_study_is_returned_unchanged(method: str) -> None:
 
 @pytest.mark.parametrize("method", ["reml", "dl"])
 def test_identical_estimates_give_no_heterogeneity(method: str) -> None:
-    result = pool([0.2, 0.2, 0.2], [0.1, 0.2, 0.3], method=method)
+    result = pool([0.2, 0.2, 0.2], [0.1, 0.2, 0.3], PoolingMethods(method))
     assert result.tau2 == 0.0
     assert result.q == pytest.approx(0.0, abs=1e-15)
     assert result.i2 == 0.0
@@ -160,13 +161,25 @@ def test_default_method_is_reml() -> None:
         ([0.1, 0.2], [0.1, -0.1], "dl"),
         ([0.1, 0.2], [0.1, float("inf")], "reml"),
         ([0.1, float("nan")], [0.1, 0.1], "reml"),
-        ([0.1, 0.2], [0.1, 0.1], "ml"),
         (["a", 0.2], [0.1, 0.1], "dl"),
     ],
 )
 def test_invalid_input_raises_value_error(estimates, variances, method) -> None:
-    with pytest.raises(ValueError):
-        pool(estimates, variances, method=method)
+    with pytest.raises(ValueError, match=r"(?i)estimate|variance|same length|at least|finite|number"):
+        pool(estimates, variances, PoolingMethods(method))
+
+
+def test_an_unknown_estimator_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="ml"):
+        PoolingMethods("ml")
+
+
+def test_methods_travel_as_one_value_never_a_string() -> None:
+    """Issue 21: ``pool(..., "reml")`` once switched silently to the Q-based I^2."""
+    from kinship_evidence.stats.errors import PoolingError
+
+    with pytest.raises(PoolingError, match="PoolingMethods"):
+        pool([0.1, 0.5], [0.01, 0.02], "reml")  # type: ignore[arg-type]
 
 
 def test_convergence_error_is_a_value_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -175,7 +188,7 @@ def test_convergence_error_is_a_value_error(monkeypatch: pytest.MonkeyPatch) -> 
     assert issubclass(ConvergenceError, ValueError)
     monkeypatch.setattr(tau2, "MAX_ITERATIONS", 1)
     with pytest.raises(ConvergenceError):
-        pool(*bcg("risk-ratio"), method="reml")
+        pool(*bcg("risk-ratio"), PoolingMethods("reml", i2=I2Method.Q))
 
 
 # --------------------------------------------------------------------------- properties
@@ -192,7 +205,7 @@ methods = st.sampled_from(["reml", "dl"])
 @given(data=studies, method=methods)
 def test_pooled_estimate_lies_within_the_study_estimates(data, method: str) -> None:
     estimates = [y for y, _ in data]
-    result = pool(estimates, [v for _, v in data], method=method)
+    result = pool(estimates, [v for _, v in data], PoolingMethods(method))
     assert min(estimates) - 1e-9 <= result.estimate <= max(estimates) + 1e-9
     assert result.tau2 >= 0
     assert 0 <= result.i2 < 1
@@ -206,8 +219,8 @@ def test_pooled_estimate_lies_within_the_study_estimates(data, method: str) -> N
 def test_permutation_invariance(data, method: str, seed) -> None:
     shuffled = list(data)
     seed.shuffle(shuffled)
-    first = pool([y for y, _ in data], [v for _, v in data], method=method)
-    second = pool([y for y, _ in shuffled], [v for _, v in shuffled], method=method)
+    first = pool([y for y, _ in data], [v for _, v in data], PoolingMethods(method))
+    second = pool([y for y, _ in shuffled], [v for _, v in shuffled], PoolingMethods(method))
     assert second.estimate == pytest.approx(first.estimate, abs=1e-9)
     assert second.se == pytest.approx(first.se, rel=1e-9)
     assert second.tau2 == pytest.approx(first.tau2, abs=1e-9)
@@ -221,8 +234,8 @@ def test_permutation_invariance(data, method: str, seed) -> None:
 )
 def test_dl_and_reml_agree_on_homogeneous_data(mean: float, variances: list[float]) -> None:
     estimates = [mean] * len(variances)
-    reml = pool(estimates, variances, method="reml")
-    dl = pool(estimates, variances, method="dl")
+    reml = pool(estimates, variances, PoolingMethods("reml", i2=I2Method.Q))
+    dl = pool(estimates, variances, PoolingMethods("dl", i2=I2Method.Q))
     assert reml.tau2 == dl.tau2 == 0.0
     assert reml.estimate == pytest.approx(dl.estimate, abs=1e-12)
     assert reml.se == pytest.approx(dl.se, rel=1e-12)
@@ -234,7 +247,7 @@ def test_dl_and_reml_agree_on_homogeneous_data(mean: float, variances: list[floa
 @settings(max_examples=100, deadline=None)
 @given(estimate=st.floats(-10, 10, allow_nan=False), variance=st.floats(1e-4, 100), method=methods)
 def test_single_study_identity(estimate: float, variance: float, method: str) -> None:
-    result = pool([estimate], [variance], method=method)
+    result = pool([estimate], [variance], PoolingMethods(method))
     assert (result.estimate, result.tau2, result.q, result.i2, result.k) == (estimate, 0.0, 0.0, 0.0, 1)
     assert result.se == pytest.approx(math.sqrt(variance))
 
@@ -259,7 +272,7 @@ def test_reml_tau2_solves_the_reml_score_equation(data) -> None:
 
     estimates = [y for y, _ in data]
     variances = [v for _, v in data]
-    result = pool(estimates, variances, method="reml")
+    result = pool(estimates, variances, PoolingMethods("reml", i2=I2Method.Q))
     at = pieces(estimates, variances, result.tau2)
     if result.tau2 > 0:
         assert abs(at.score) <= 1e-8 * at.g
@@ -270,6 +283,6 @@ def test_reml_tau2_solves_the_reml_score_equation(data) -> None:
 def test_reml_converges_where_plain_fisher_scoring_oscillates() -> None:
     # plain Fisher scoring from the DL estimate oscillates between ~0.5 and ~1.1
     # here and needs hundreds of iterations; the REML maximum is tau^2 ~ 0.77
-    result = pool([0.0, 0.0, 0.0, 0.0, 2.0], [3.0, 3.0, 3.0, 3.0, 0.125], method="reml")
+    result = pool([0.0, 0.0, 0.0, 0.0, 2.0], [3.0, 3.0, 3.0, 3.0, 0.125], PoolingMethods("reml", i2=I2Method.Q))
     assert 0.5 < result.tau2 < 1.1
     assert result.iterations < 50

@@ -115,7 +115,9 @@ def test_pool_rejects_unrepresentable_input(bad) -> None:
 def test_pool_rejects_unknown_methods() -> None:
     for bad in ("ml", PoolingMethods.__name__):
         with pytest.raises(PoolingError, match="expected one of"):
-            pool([0.1, 0.2], [0.1, 0.1], bad)
+            PoolingMethods(bad)
+        with pytest.raises(PoolingError, match="must be a PoolingMethods value"):
+            pool([0.1, 0.2], [0.1, 0.1], bad)  # type: ignore[arg-type]
     with pytest.raises(PoolingError, match="expected one of"):
         PoolingMethods(ci="knha")
     with pytest.raises(PoolingError):
@@ -246,7 +248,7 @@ def test_methods_values_and_description() -> None:
     assert Estimator.PM == "pm" and str(CIMethod.HKSJ_ADHOC) == "hksj-adhoc"
     assert PoolingMethods("pm", "hksj", "t-k2") == PoolingMethods(Estimator.PM, CIMethod.HKSJ, PredictionMethod.T_K2)
     assert "Paule-Mandel" in PoolingMethods("pm", "hksj", "t-k2").describe()
-    assert pool([0.1, 0.5], [0.01, 0.02], "dl").methods == PoolingMethods.coerce("dl")
+    assert pool([0.1, 0.5], [0.01, 0.02], PoolingMethods("dl")).methods == PoolingMethods("dl")
 
 
 def test_hksj_adhoc_is_never_narrower_than_wald() -> None:

@@ -172,7 +172,7 @@ def mixed_measures(evidence: Sequence[StudyEvidence], or_to_smd: bool) -> list[N
     return notices
 
 
-def meta_analysis(evidence: Sequence[StudyEvidence], methods: PoolingMethods | str, or_to_smd: bool) -> MetaAnalysis | None:
+def meta_analysis(evidence: Sequence[StudyEvidence], methods: PoolingMethods, or_to_smd: bool) -> MetaAnalysis | None:
     """Pool the largest group of studies on one scale; None when fewer than two can be pooled.
 
     Studies that cannot be put on that scale are reported by :func:`mixed_measures`, once per domain.

@@ -101,8 +101,8 @@ Heterogeneity
   ``s^2 = (k-1) sum w_i / ((sum w_i)^2 - sum w_i^2)``, the denominator as
   ``sum_i w_i (S1 - w_i)`` (Higgins & Thompson,
   2002, *Stat. Med.* 21(11); Cochrane Handbook's 2024 random-effects
-  addendum); with :attr:`I2Method.Q` (what a plain estimator string asks for,
-  see :meth:`PoolingMethods.coerce`) the Q-based ``max(0, (Q - df) / Q)``.
+  addendum); with :attr:`I2Method.Q` (asked for by name in ``PoolingMethods(..., i2=I2Method.Q)``)
+  the Q-based ``max(0, (Q - df) / Q)``.
   The two are equal for DL. ``h2 = 1 + tau^2 / s^2`` (metafor ``res$H2``).
 * ``loglik``: the restricted log-likelihood ``ll(tau^2)`` above at the
   estimate: metafor ``logLik(res)`` for REML; for DL and PM the same function
@@ -198,23 +198,23 @@ class PooledEffect:
 def pool(
     estimates: Sequence[float],
     variances: Sequence[float],
-    methods: PoolingMethods | str = DEFAULT_METHODS,
-    *,
-    method: str | None = None,
+    methods: PoolingMethods = DEFAULT_METHODS,
 ) -> PooledEffect:
     """Pool study effects with a random-effects model (see the module docstring).
 
     ``estimates`` and ``variances`` are the studies' effects and sampling
-    variances on one analysis scale. ``methods`` is a :class:`PoolingMethods`;
-    a plain string (positionally or as the old keyword ``method=``) names the
-    estimator and keeps the old behaviour (Wald CI, no prediction interval,
-    Q-based I^2). With a single study the result is that study (tau^2 = 0).
+    variances on one analysis scale. ``methods`` is a :class:`PoolingMethods`, the one value
+    that carries the estimator, the CI and prediction methods and the I^2 definition (a bare
+    string is refused: it once switched silently to the Q-based I^2). With a single study the
+    result is that study (tau^2 = 0).
 
     Raises :class:`PoolingError` for invalid input and :class:`ConvergenceError`
     (a ``PoolingError``) when the estimate cannot be computed; both are
     :class:`~kinship_evidence.stats.errors.StatsError` and ``ValueError``.
     """
-    chosen = PoolingMethods.coerce(method if method is not None else methods)
+    if not isinstance(methods, PoolingMethods):
+        raise PoolingError(f"methods must be a PoolingMethods value, e.g. PoolingMethods('reml'); got {methods!r}")
+    chosen = methods
     ys, vs = validate_inputs(estimates, variances)
     try:
         return _pool(ys, vs, chosen)

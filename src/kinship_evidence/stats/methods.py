@@ -28,8 +28,7 @@ computes, with its formula and source, is documented in
 * :class:`I2Method`: ``tau2``, ``I^2 = tau^2 / (tau^2 + s^2)`` with the
   "typical" within-study variance s^2 (Higgins & Thompson, 2002; metafor);
   ``q``, the Q-based ``max(0, (Q - df) / Q)``, the only definition before
-  this module existed, kept for callers that pass the estimator as a plain
-  string (see :func:`PoolingMethods.coerce`). The two agree for DL.
+  this module existed, chosen only by name (``PoolingMethods(..., i2=I2Method.Q)``). The two agree for DL.
 """
 
 from __future__ import annotations
@@ -164,22 +163,6 @@ class PoolingMethods:
         object.__setattr__(self, "ci", CIMethod.parse(self.ci))
         object.__setattr__(self, "prediction", PredictionMethod.parse(self.prediction))
         object.__setattr__(self, "i2", I2Method.parse(self.i2))
-
-    @classmethod
-    def coerce(cls, value: PoolingMethods | str) -> PoolingMethods:
-        """A :class:`PoolingMethods` as it is, or a plain estimator string (the old API).
-
-        A plain string means that estimator with a Wald CI, no prediction
-        interval and the Q-based I^2, which is exactly what ``pool(ys, vs,
-        "reml")`` returned before :class:`PoolingMethods` existed.
-        """
-        if isinstance(value, cls):
-            return value
-        if isinstance(value, str):
-            return cls(estimator=Estimator.parse(value), i2=I2Method.Q)
-        from kinship_evidence.stats.errors import PoolingError
-
-        raise PoolingError(f"methods must be a PoolingMethods or an estimator name, got {value!r}")
 
     def describe(self) -> str:
         """For humans, e.g. ``'REML, Wald z CI'``."""
