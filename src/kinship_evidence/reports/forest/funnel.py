@@ -88,7 +88,21 @@ def funnel_panel(domain: DomainRating, title: str | None = None, egger: Egger | 
     if meta is None or meta.result is None:
         return None
     points = tuple((s.study_id, s.effect.estimate, s.effect.se) for s in meta.studies)
+    if egger is None and len(points) >= MIN_STUDIES:  # Egger's test on the very points drawn
+        egger = _egger_of(points)
     return FunnelPanel(title or domain.domain, meta.scale, points, meta.result.estimate, egger)
+
+
+def _egger_of(points: tuple[tuple[str, float, float], ...]) -> Egger | None:
+    """Classical Egger test (metafor ``regtest(..., model="lm", predictor="sei")``) of the points."""
+    from kinship_evidence.stats.errors import StatsError
+    from kinship_evidence.stats.publication_bias import egger_test
+
+    try:
+        found = egger_test([y for _, y, _ in points], [se * se for _, _, se in points])
+    except (StatsError, ValueError, ZeroDivisionError):
+        return None
+    return EggerResult(found.t, found.df, found.p)
 
 
 def recommendation_funnels(rating: RecommendationRating, framework_label: str = "") -> tuple[list[FunnelPanel], list[str]]:
