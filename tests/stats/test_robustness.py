@@ -264,3 +264,16 @@ def test_prediction_interval_needs_three_studies() -> None:
     result = pool([0.1, 0.5], [0.01, 0.02], PoolingMethods(prediction="t-k2"))
     assert result.pi_low is None and result.pi_high is None
     assert any("at least 3" in note for note in result.notes)
+
+
+def test_a_variance_that_underflows_the_reml_grid_is_a_stats_error_not_a_runaway() -> None:
+    """Found by CI's hypothesis run: min(v) * GRID_START underflowed to 0, the grid never grew and
+    memory ran out (24 GB). Now an answer or a StatsError, at once."""
+    ys = [-1.966013775782924e16] * 3 + [-6.5490859968012104e16, -1.966013775782924e16]
+    vs = [5e-324, 5e-324, 0.95, 1.2291133186284503e308, 1.2291133186284503e308]
+    for data in ((ys, vs), ([0.0, 1.0, 2.0], [5e-324, 1.0, 2.0])):
+        try:
+            result = pool(*data, PoolingMethods("reml"))
+        except StatsError:
+            continue
+        assert math.isfinite(result.tau2)

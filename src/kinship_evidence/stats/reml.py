@@ -28,6 +28,7 @@ the highest restricted log-likelihood is the estimate; all of them are returned.
 from __future__ import annotations
 
 import math
+import sys
 from typing import NamedTuple
 
 from kinship_evidence.stats.errors import ConvergenceError
@@ -119,8 +120,13 @@ def upper_bound(ys: list[float], vs: list[float]) -> float:
 
 
 def _grid(vs: list[float], top: float) -> list[float]:
+    if not top > 0:
+        return [0.0]
+    if not math.isfinite(top):  # variances near the largest float: no grid can be laid
+        raise OverflowError("the upper bound of tau^2 is outside floating point")
     points = [0.0]
-    value = min(min(vs) * GRID_START, top)
+    # a start that underflows to 0 would never grow: begin at the smallest normal float at least
+    value = min(max(min(vs) * GRID_START, sys.float_info.min), top)
     factor = 10 ** (1 / GRID_PER_DECADE) if GRID_PER_DECADE else math.inf
     while value < top:
         points.append(value)
