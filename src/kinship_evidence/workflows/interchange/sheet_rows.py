@@ -91,44 +91,22 @@ def _header(table: Table, display: str) -> tuple[dict[str, int], list[Finding]]:
     columns: dict[str, int] = {}
     findings: list[Finding] = []
     names = [column.name for column in COLUMNS]
+
+    def problem(index: int, field: str, message: str) -> None:
+        findings.append(Finding(display, table.header_row, index + 1, field, "schema", message))
+
     for index, cell in enumerate(table.header):
         where = column_letter(index)
         if cell is None:
             if any(index < len(row) and row[index] is not None for _, row in table.rows):
-                findings.append(
-                    Finding(
-                        display,
-                        table.header_row,
-                        index + 1,
-                        where,
-                        "schema",
-                        "a column with values has no name; name it by the field it fills",
-                    )
-                )
+                problem(index, where, "a column with values has no name; name it by the field it fills")
             continue
         name = str(cell)
         if name not in COLUMNS_BY_NAME:
-            findings.append(
-                Finding(
-                    display,
-                    table.header_row,
-                    index + 1,
-                    f"{where} ({name})",
-                    "schema",
-                    f"unknown column {name!r}: columns are named by the record's fields{did_you_mean(name, names)}",
-                )
-            )
+            problem(index, f"{where} ({name})",
+                    f"unknown column {name!r}: columns are named by the record's fields{did_you_mean(name, names)}")
         elif name in columns:
-            findings.append(
-                Finding(
-                    display,
-                    table.header_row,
-                    index + 1,
-                    f"{where} ({name})",
-                    "schema",
-                    f"column {name!r} is also column {column_letter(columns[name])}",
-                )
-            )
+            problem(index, f"{where} ({name})", f"column {name!r} is also column {column_letter(columns[name])}")
         else:
             columns[name] = index
     return columns, findings
