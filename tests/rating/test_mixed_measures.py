@@ -53,3 +53,21 @@ def test_effects_on_two_scales_falling_back_to_counting_silently_is_fixed(tmp_pa
     assert finding["rule"] == "evidence-left-out" and finding["line"] == 13
     table = rating_cli("rate", "--data", data, "--color", "never").stdout
     assert "cannot be put on" in table
+
+
+def test_a_scale_memo_gives_the_same_pool_and_recomputes_each_outcome_once(rating_kit):
+    """robustness passes a ScaleMemo to meta_analysis: the pool must equal the one without it."""
+    from kinship_evidence.rating.pooling import ScaleMemo, meta_analysis
+    from kinship_evidence.stats.methods import PoolingMethods
+
+    rr = rating_kit.study("rr-trial", rating_kit.counts("risk-ratio", 30, 100, 20, 100))
+    rd = rating_kit.study("rd-trial", rating_kit.counts("risk-difference", 40, 120, 25, 118))
+    rr2 = rating_kit.study("rr-trial-2", rating_kit.counts("risk-ratio", 33, 90, 21, 95))
+    evidence = rating_kit.domain(rating_kit.rate([rr, rd, rr2])).evidence
+    memo, methods = ScaleMemo(), PoolingMethods()
+    plain = meta_analysis(evidence, methods, False)
+    first, again = meta_analysis(evidence, methods, False, memo), meta_analysis(evidence, methods, False, memo)
+    assert first == plain == again and plain.scale == "log-risk-ratio"
+    (kept,) = memo.kept.values()  # only rd-trial is recomputed, once
+    assert kept[0].outcome.measure == "risk-difference"
+    assert meta_analysis(evidence[:2], methods, False, memo) == meta_analysis(evidence[:2], methods, False)

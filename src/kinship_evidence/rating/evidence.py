@@ -9,7 +9,7 @@ both at once is "mixed" and counts on both sides.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from kinship_evidence.data.models import RATIO_MEASURES, Outcome, Study
@@ -41,6 +41,11 @@ class StudyEvidence:
     domain: str
     outcomes: tuple[OutcomeEvidence, ...]
     quality: QualityBasis  # the worst of its outcomes' qualities in this domain (see rating.quality)
+    #: the first outcome with numbers, found once (a robustness run asks for it millions of times)
+    _pooled: OutcomeEvidence | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_pooled", next((item for item in self.outcomes if item.effect is not None), None))
 
     @property
     def status(self) -> Status:
@@ -64,7 +69,7 @@ class StudyEvidence:
     @property
     def pooled_outcome(self) -> OutcomeEvidence | None:
         """The study's contribution to a meta-analysis: its first outcome in the domain with numbers."""
-        return next((item for item in self.outcomes if item.effect is not None), None)
+        return self._pooled
 
     @property
     def smallest_group(self) -> int | None:

@@ -122,25 +122,53 @@ def _recomputed(outcome: OutcomeEvidence, scale: str) -> EffectSize | None:
         return None
 
 
-def _on_one_scale(evidence: Sequence[StudyEvidence], or_to_smd: bool) -> tuple[str, list[Member], list[Member], list[str]] | None:
+class ScaleMemo:
+    """Effects recomputed on another scale, each computed once per outcome while the memo lives.
+
+    Robustness pools nearly the same studies thousands of times; an outcome's effect on a scale
+    depends on that outcome alone. The key holds the outcome itself, so no entry can outlive it
+    and match another outcome that reuses its ``id``.
+    """
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[int, str], tuple[OutcomeEvidence, EffectSize | None]] = {}
+
+    def recomputed(self, outcome: OutcomeEvidence, scale: str) -> EffectSize | None:
+        key = (id(outcome), scale)
+        hit = self.kept.get(key)
+        if hit is not None and hit[0] is outcome:
+            return hit[1]
+        effect = _recomputed(outcome, scale)
+        self.kept[key] = (outcome, effect)
+        return effect
+
+
+def _on_one_scale(
+    evidence: Sequence[StudyEvidence], or_to_smd: bool, memo: ScaleMemo | None = None
+) -> tuple[str, list[Member], list[Member], list[str]] | None:
     """The domain's scale, its members (recomputed where their numbers allow), the studies off it, and notes."""
-    numeric = [(item, item.pooled_outcome) for item in evidence if item.pooled_outcome is not None]
-    scales_present = {outcome.effect.scale for _, outcome in numeric if outcome.effect is not None}
+    numeric: list[tuple[StudyEvidence, OutcomeEvidence, EffectSize]] = []
+    for item in evidence:
+        outcome = item.pooled_outcome
+        if outcome is not None and outcome.effect is not None:
+            numeric.append((item, outcome, outcome.effect))
+    scales_present = {effect.scale for _, _, effect in numeric}
     groups: dict[str, list[Member]] = {}
-    for item, outcome in numeric:
-        assert outcome is not None and outcome.effect is not None
-        groups.setdefault(_pooling_scale(outcome.effect, or_to_smd, scales_present), []).append((item, outcome))
+    for item, outcome, effect in numeric:
+        groups.setdefault(_pooling_scale(effect, or_to_smd, scales_present), []).append((item, outcome))
     if not groups:
         return None
     scale = max(groups, key=lambda name: (len({m[0].sample_key for m in groups[name]}), len(groups[name]), -SCALES.index(name)))
-    members, off_scale, notes = list(groups[scale]), [], []
+    members: list[Member] = list(groups[scale])
+    off_scale: list[Member] = []
+    notes: list[str] = []
     for other, others in groups.items():
         for item, outcome in others if other != scale else ():
-            effect = _recomputed(outcome, scale)
-            if effect is None:
+            on_scale = memo.recomputed(outcome, scale) if memo is not None else _recomputed(outcome, scale)
+            if on_scale is None:
                 off_scale.append((item, outcome))
                 continue
-            members.append((item, replace(outcome, effect=effect)))
+            members.append((item, replace(outcome, effect=on_scale)))
             notes.append(
                 f"{item.study.id}: its {outcome.outcome.measure} is recomputed from its "
                 f"{'counts' if outcome.outcome.counts is not None else 'group means and SDs'} as a "
@@ -172,13 +200,16 @@ def mixed_measures(evidence: Sequence[StudyEvidence], or_to_smd: bool) -> list[N
     return notices
 
 
-def meta_analysis(evidence: Sequence[StudyEvidence], methods: PoolingMethods, or_to_smd: bool) -> MetaAnalysis | None:
+def meta_analysis(
+    evidence: Sequence[StudyEvidence], methods: PoolingMethods, or_to_smd: bool, memo: ScaleMemo | None = None
+) -> MetaAnalysis | None:
     """Pool the largest group of studies on one scale; None when fewer than two can be pooled.
 
     Studies that cannot be put on that scale are reported by :func:`mixed_measures`, once per domain.
+    ``memo`` keeps recomputed effects for the next call (robustness passes one; the result is the same).
     """
     left_out: list[tuple[str, str]] = []
-    found = _on_one_scale(evidence, or_to_smd)
+    found = _on_one_scale(evidence, or_to_smd, memo)
     if found is None:
         return None
     scale, members, _, recomputed = found

@@ -33,7 +33,7 @@ from kinship_evidence.data.models import Study
 from kinship_evidence.rating.engine import EvidenceCache, Standing, study_standing
 from kinship_evidence.rating.evidence import StudyEvidence
 from kinship_evidence.rating.frameworks import Framework, Tier
-from kinship_evidence.rating.pooling import meta_analysis
+from kinship_evidence.rating.pooling import ScaleMemo, meta_analysis
 from kinship_evidence.rating.results import DomainRating, RecommendationRating, TierResult
 from kinship_evidence.rating.synthesis import MetaAnalysis
 from kinship_evidence.rating.tiers import Pooler, admits, tier_passes
@@ -83,6 +83,7 @@ class ReusedPools:
     def __init__(self, framework: Framework) -> None:
         self.framework = framework
         self.kept: OrderedDict[tuple[object, ...], tuple[tuple[StudyEvidence, ...], MetaAnalysis | None]] = OrderedDict()
+        self.scales = ScaleMemo()
 
     def pooler(self, methods: PoolingMethods) -> Pooler:
         def pool(members: Sequence[StudyEvidence]) -> MetaAnalysis | None:
@@ -92,7 +93,7 @@ class ReusedPools:
             if hit is not None and all(a is b for a, b in zip(hit[0], numeric, strict=True)):
                 self.kept.move_to_end(key)
                 return hit[1]
-            result = meta_analysis(numeric, methods, self.framework.or_to_smd)
+            result = meta_analysis(numeric, methods, self.framework.or_to_smd, self.scales)
             self.kept[key] = (numeric, result)
             if len(self.kept) > POOLS_KEPT:
                 self.kept.popitem(last=False)

@@ -157,8 +157,12 @@ def _quality_neighbour(quality: str, change: Change) -> tuple[str | None, str]:
 
 def _shared_sample_notes(naming: Sequence[Study]) -> list[str]:
     notes = []
+    by_sample: dict[str, list[Study]] = {}
     for study in naming:
-        others = [s.id for s in naming if s.sample is not None and s.sample == study.sample and s is not study]
+        if study.sample is not None:
+            by_sample.setdefault(study.sample, []).append(study)
+    for study in naming:
+        others = [s.id for s in by_sample.get(study.sample, ()) if s is not study] if study.sample is not None else []
         if others:
             notes.append(
                 f"{study.id} shares sample {study.sample!r} with {', '.join(others)}: "

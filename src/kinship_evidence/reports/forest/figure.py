@@ -117,12 +117,12 @@ def _columns(panel: ForestPanel) -> _Columns:
     return cols
 
 
-def _footer(panel: ForestPanel, width: float) -> list[str]:
+def _footer(panel: ForestPanel, width: float, left_out: bool = True) -> list[str]:
     lines = []
     if panel.pooled is not None:
         lines += [heterogeneity_line(panel.pooled), methods_line(panel.pooled)]
     lines += [f"Note: {note}" for note in panel.notes]
-    if panel.left_out:
+    if panel.left_out and left_out:
         lines.append("Not in this plot or not pooled:")
         lines += [f"– {line}" for line in panel.left_out]
     lines += [_rob_key(panel, tool) for tool in panel.tools]
@@ -271,15 +271,19 @@ def _draw_rob(canvas: _Canvas, circle: Any, cols: _Columns, appraisal: Appraisal
                     color="black" if cell.symbol in ("!", "-", "+", "?") else "white")
 
 
-def render(panels: Sequence[ForestPanel], plot_format: str) -> bytes:
-    """The forest plots of ``panels``, stacked in one figure, as ``plot_format`` bytes."""
+def render(panels: Sequence[ForestPanel], plot_format: str, left_out: bool = True) -> bytes:
+    """The forest plots of ``panels``, stacked in one figure, as ``plot_format`` bytes.
+
+    ``left_out`` False leaves the list of studies not in a plot out of its footer, for a page
+    that lists them as text beside the figure (the report: at 10,000 records the list is
+    thousands of lines, which a figure neither shows readably nor draws quickly)."""
     check_format(plot_format)
     matplotlib = require_matplotlib()
     from matplotlib.figure import Figure
 
     layouts = [_columns(panel) for panel in panels]
     width = max(cols.width for cols in layouts)
-    footers = [_footer(panel, width) for panel in panels]
+    footers = [_footer(panel, width, left_out) for panel in panels]
     heights = [_panel_height(panel, footer) for panel, footer in zip(panels, footers, strict=True)]
     with matplotlib.rc_context(RC):
         total = sum(heights)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kinship_evidence.rating.results import RecommendationRating
@@ -31,6 +31,8 @@ class ForestPlot:
     svg: Any = None  # markupsafe.Markup of our own SVG, or None
     note: str = ""
     kind: str = "forest"
+    #: per panel, its title and the studies not in it or not pooled (as text beside the figure)
+    left_out: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,10 @@ def forest_plot(rating: RecommendationRating, framework_label: str = "") -> Fore
     if not panels:
         return ForestPlot(note="No study of an outcome domain gives numbers for an effect size, so there is no forest plot.")
     label = f"Forest plots of recommendation {rating.recommendation.number}: " + ", ".join(p.title for p in panels)
-    return _inline_svg(lambda: render(panels, "svg"), f"forest-{rating.recommendation.id}-{framework_label}-", label, "forest")
+    plot = _inline_svg(
+        lambda: render(panels, "svg", left_out=False), f"forest-{rating.recommendation.id}-{framework_label}-", label, "forest"
+    )
+    return replace(plot, left_out=tuple((panel.title, tuple(panel.left_out)) for panel in panels if panel.left_out))
 
 
 def funnel_plot(rating: RecommendationRating, framework_label: str = "") -> FunnelPlots:
