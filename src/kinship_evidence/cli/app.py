@@ -172,6 +172,32 @@ def _root(
     """Turn an evidence dataset into evidence ratings: validate, rate, check and explain."""
 
 
+@contextlib.contextmanager
+def _only_the_command_named(argv: list[str]) -> Any:
+    """While a run lasts, only the command its first argument names is registered.
+
+    Typer turns every registered command into a Click command on each run (a sixth of the
+    start-up); a run that names its command needs only that one. Anything else (an option
+    first, no command, a misspelt one: its did-you-mean needs the others) keeps them all. The
+    lists are restored afterwards, so an app used in-process (the tests) is unchanged.
+    """
+    from typer.main import get_command_name
+
+    commands, groups = app.registered_commands, app.registered_groups
+    wanted = argv[0] if argv and not argv[0].startswith("-") else None
+    named = [
+        info for info in commands
+        if wanted is not None and (info.name or get_command_name(info.callback.__name__ if info.callback else "")) == wanted
+    ]
+    named_groups = [info for info in groups if wanted is not None and info.name == wanted]
+    if named or named_groups:
+        app.registered_commands, app.registered_groups = named, named_groups
+    try:
+        yield
+    finally:
+        app.registered_commands, app.registered_groups = commands, groups
+
+
 def main() -> None:
     """Console-script entry point (the commands' failures are handled by :class:`_Boundary`)."""
     # A run is short and its data has no reference cycles: the cyclic collector would only
@@ -185,7 +211,8 @@ def main() -> None:
 
         _fail(OutputError("standard output is closed (nothing can be written)"), exit_now=True)
     try:
-        app()
+        with _only_the_command_named(sys.argv[1:]):
+            app()
     except KeyboardInterrupt:  # between commands, e.g. while parsing
         typer.echo("interrupted", err=True)
         sys.exit(ExitCode.INTERRUPTED)
