@@ -3,6 +3,7 @@
     .venv/bin/python bench/robustness.py                          # 1k and 3k: robustness and rate
     .venv/bin/python bench/robustness.py --old f8df334            # also that revision, interleaved
     .venv/bin/python bench/robustness.py --sizes 10000 --commands report rate --repeats 1
+    .venv/bin/python bench/robustness.py --in-process                # incremental against in full
 
 For each size it generates (or reuses) the dataset of ``bench/generate.py`` under
 ``bench/out/nSIZE`` and runs each command as a child process, round robin (this tree, then the
@@ -12,6 +13,13 @@ around spawn and wait) and the median user CPU time of each (``os.wait4``; less 
 busy second core), their new/old ratios, and whether the two revisions wrote the same bytes
 (``robustness --format json`` and ``rate --format json`` must be identical; the report page is
 compared too, but a page may differ where the report changed on purpose).
+
+``--in-process`` times, inside this process, the robustness analysis of each dataset twice with
+this tree's rating rules: with the incremental re-rating ``robustness`` uses
+(``workflows.rerating.incremental``) and with the reference that re-rates every change from
+scratch (``workflows.rerating.in_full``, what ``robustness`` did before issue 25), and checks that
+the two results are equal. That is the like-for-like before/after: an old revision also rates
+by older rules, so its output differs for reasons of its own.
 
 ``--old REV`` extracts ``src/`` at that git revision (``git archive``) into a temporary folder and
 runs it with ``PYTHONPATH`` pointing there, with this environment's packages. Exits 0: it
@@ -73,6 +81,40 @@ def extract(revision: str, folder: Path) -> Path:
     return folder / "src"
 
 
+def in_process(sizes: list[int], workdir: Path, repeats: int) -> None:
+    from kinship_evidence.workflows.evaluate import evaluate
+    from kinship_evidence.workflows.rerating import in_full, incremental
+    from kinship_evidence.workflows.robustness import assess_recommendation
+
+    print(f"in process: robustness of every rating, median of {repeats}; wall and CPU seconds")
+    for size in sizes:
+        evaluation = evaluate(dataset(size, workdir))
+        studies = [record.study for record in evaluation.records]
+        jobs = [
+            (rating, [s for s in studies if rating.recommendation.id in s.recommendations], report)
+            for report in evaluation.reports for rating in report.ratings
+        ]
+        timings: dict[str, list[tuple[float, float]]] = {"incremental": [], "in full": []}
+        results: dict[str, list[object]] = {}
+        for _ in range(repeats):
+            for name, make in (("incremental", incremental), ("in full", in_full)):
+                start, cpu = time.perf_counter(), time.process_time()
+                results[name] = [
+                    assess_recommendation(rating, studies, report.framework, report.methods,
+                                          rerating=make(rating, naming, report.framework, report.methods))
+                    for rating, naming, report in jobs
+                ]
+                timings[name].append((time.perf_counter() - start, time.process_time() - cpu))
+        walls = {name: statistics.median(t[0] for t in found) for name, found in timings.items()}
+        cpus = {name: statistics.median(t[1] for t in found) for name, found in timings.items()}
+        same = "equal results" if results["incremental"] == results["in full"] else "RESULTS DIFFER"
+        print(
+            f"{size:>6} records, {len(jobs)} ratings: incremental {walls['incremental']:.2f} s ({cpus['incremental']:.2f} CPU)"
+            f" | in full {walls['in full']:.2f} s ({cpus['in full']:.2f} CPU)"
+            f" | {walls['in full'] / walls['incremental']:.1f}x faster, {same}", flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000])
@@ -80,7 +122,12 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--old", metavar="REV", help="also run src/ at this git revision, interleaved")
     parser.add_argument("--workdir", type=Path, default=BENCH / "out")
+    parser.add_argument("--in-process", action="store_true", help="time the incremental re-rating against in full")
     args = parser.parse_args()
+    if args.in_process:
+        sys.path.insert(0, str(ROOT / "src"))
+        in_process(args.sizes, args.workdir, args.repeats)
+        return
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         trees = [("new", ROOT / "src")]

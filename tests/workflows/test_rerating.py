@@ -1,8 +1,8 @@
 """The incremental re-rating of ``robustness`` gives the output of re-rating everything.
 
-The reference below is the re-rating ``robustness`` did before ``workflows.rerating`` (commit
-f8df334): every single change re-rates the whole recommendation with ``rate_recommendation``,
-passed to ``assess_recommendation`` in place of the incremental one. Both run on every fixture
+The reference, ``workflows.rerating.in_full``, is the re-rating ``robustness`` did before the
+incremental one (commit f8df334): every single change re-rates the whole recommendation with
+``rate_recommendation``, passed to ``assess_recommendation`` in place of the incremental one. Both run on every fixture
 dataset of the test suite, on the bundled data, under every framework and under other methods,
 and on datasets made by the benchmark's generator (``bench/generate.py``, a few seeds); the
 whole result of each recommendation (flips, domain flips, not-applicable changes, notes,
@@ -12,33 +12,17 @@ changes tried) must be equal.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from kinship_evidence.data.models import Recommendation, Study
-from kinship_evidence.rating.engine import EvidenceCache, rate_recommendation
-from kinship_evidence.rating.frameworks import Framework
 from kinship_evidence.stats.methods import CIMethod, Estimator, MethodOverrides
 from kinship_evidence.workflows.evaluate import evaluate
-from kinship_evidence.workflows.robustness import Rerating, Scenario, assess, assess_recommendation
+from kinship_evidence.workflows.rerating import in_full
+from kinship_evidence.workflows.robustness import assess, assess_recommendation
 
 ROOT = Path(__file__).resolve().parents[2]
 TESTS = ROOT / "tests"
-
-
-def rerated_in_full(recommendation: Recommendation, framework: Framework) -> Rerating:
-    """The reference: each change re-rates the recommendation from scratch."""
-    evidence = EvidenceCache(framework)
-
-    def rerate(scenario: Scenario, naming: Sequence[Study]) -> dict[str, str]:
-        after = rate_recommendation(
-            recommendation, scenario.studies_after(naming), framework, scenario.methods, published=False, evidence=evidence
-        )
-        return {domain.domain: domain.rating for domain in after.domains}
-
-    return rerate
 
 
 def assert_same_as_full(root: Path, framework: str | None = None, methods: MethodOverrides | None = None) -> int:
@@ -49,7 +33,8 @@ def assert_same_as_full(root: Path, framework: str | None = None, methods: Metho
     for rated in assess(evaluation).frameworks:
         for item in rated.recommendations:
             framework_used, methods_used = rated.report.framework, rated.report.methods
-            full = rerated_in_full(item.rating.recommendation, framework_used)
+            naming = [study for study in studies if item.rating.recommendation.id in study.recommendations]
+            full = in_full(item.rating, naming, framework_used, methods_used)
             expected = assess_recommendation(item.rating, studies, framework_used, methods_used, rerating=full)
             assert item == expected, f"{root.name}: {item.rating.recommendation.id} under {rated.report.framework.id}"
             compared += 1

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kinship_evidence.data.models import Study
-from kinship_evidence.rating.engine import EvidenceCache, Standing, study_standing
+from kinship_evidence.rating.engine import EvidenceCache, Standing, rate_recommendation, study_standing
 from kinship_evidence.rating.evidence import StudyEvidence
 from kinship_evidence.rating.frameworks import Framework, Tier
 from kinship_evidence.rating.pooling import ScaleMemo, meta_analysis
@@ -216,5 +216,23 @@ def incremental(rating: RecommendationRating, naming: Sequence[Study], framework
     def rerate(scenario: Scenario, naming: Sequence[Study]) -> dict[str, str]:
         replacement = rerater.standing_of(scenario.copy) if scenario.copy is not None else None
         return rerater.ratings(scenario.index, replacement, scenario.methods)
+
+    return rerate
+
+
+def in_full(rating: RecommendationRating, naming: Sequence[Study], framework: Framework, methods: PoolingMethods) -> Rerating:
+    """The reference re-rating: each change re-rates the whole recommendation from scratch
+    (``rate_recommendation`` on the studies after the change), as ``robustness`` did before
+    :class:`Rerater`. The tests hold :func:`incremental` equal to it; ``bench/robustness.py``
+    times the two."""
+    evidence = EvidenceCache(framework)
+    recommendation = rating.recommendation
+
+    def rerate(scenario: Scenario, naming: Sequence[Study]) -> dict[str, str]:
+        after = rate_recommendation(
+            recommendation, scenario.studies_after(naming), framework, scenario.methods, published=False,
+            evidence=evidence, certainty=False,
+        )
+        return {domain.domain: domain.rating for domain in after.domains}
 
     return rerate
