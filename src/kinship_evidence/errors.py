@@ -17,6 +17,11 @@ from __future__ import annotations
 class UsageError(Exception):
     """A command-line value that names nothing or cannot be used (exit code 2)."""
 
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Each problem of the error, printed as an ``error: ...`` line of its own; most errors have one."""
+        return (str(self),)
+
 
 class DatasetNotFound(UsageError):
     """The folder given as a dataset does not exist or is not a folder."""

@@ -119,6 +119,33 @@ def test_a_bad_configuration_is_a_usage_error(tmp_path, validation_kit):
     assert "did you mean 'estimator'?" in result.stderr
 
 
+def test_all_problems_of_the_configuration_come_in_one_round_each_on_its_own_error_line(tmp_path, validation_kit):
+    """Issue 22, item 13: each problem at file:line:col, a line each, exit 2."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.kinship-evidence]\ncolour = "never"\nci = "hksj-adhok"\nstrict = 1\n', encoding="utf-8"
+    )
+    result = validation_kit.run_cli("rate", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "error: pyproject.toml:2:1: tool.kinship-evidence.colour: unknown key; known: data, framework, estimator, ci,"
+        " prediction, format, strict, color; did you mean 'color'?",
+        "error: pyproject.toml:3:1: tool.kinship-evidence.ci: 'hksj-adhok' is not one of wald, hksj, hksj-adhoc;"
+        " did you mean 'hksj-adhoc'?",
+        "error: pyproject.toml:4:1: tool.kinship-evidence.strict: must be true or false, got 1",
+    ]
+
+
+def test_a_configuration_that_is_not_valid_toml_is_at_its_line_and_column(tmp_path, validation_kit):
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.kinship-evidence]\nframework = title-iv-e-psc\n', encoding="utf-8"
+    )
+    result = validation_kit.run_cli("check", "--data", "x", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (
+        'error: pyproject.toml:5:13: not valid TOML: invalid value; quote the value: framework = "title-iv-e-psc"\n'
+    )
+
+
 def test_without_configuration_or_data_the_bundled_dataset_is_named(tmp_path, validation_kit):
     result = validation_kit.run_cli("rate", "-f", "json", cwd=tmp_path)
     assert result.returncode == 0 and "(the dataset bundled with kinship-evidence)" in result.stderr

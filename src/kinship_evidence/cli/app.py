@@ -135,12 +135,12 @@ def _asks_only_to_print(args: list[str]) -> bool:
 
 
 def _fail(error: Exception, exit_now: bool = False) -> NoReturn:
-    """A user error prints ``error: ...``; anything else is a bug; both exit 2."""
+    """A user error prints ``error: ...`` (a line each of its problems); anything else is a bug; both exit 2."""
     from kinship_evidence.errors import UsageError
     from kinship_evidence.reports.text.escaping import message
 
     if isinstance(error, UsageError):
-        typer.echo(f"error: {message(error)}", err=True)
+        typer.echo("\n".join(f"error: {message(problem)}" for problem in error.problems), err=True)
     else:
         typer.echo(_internal_error(error), err=True)
     if exit_now:  # outside a command (no Typer to turn Exit into an exit code)
