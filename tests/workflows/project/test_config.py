@@ -97,7 +97,10 @@ def test_a_configured_data_folder_that_is_missing_not_naming_the_configuration_i
         env={"PYTHONPATH": source, "PATH": "/usr/bin:/bin"}, timeout=60,
     )
     assert result.returncode == 2
-    assert "dataset folder not found: evidence (the data of pyproject.toml)" in result.stderr
+    assert result.stderr == (
+        "error: dataset folder not found: evidence (from pyproject.toml:2:1, tool.kinship-evidence.data);"
+        " correct data there, or give --data DIR\n"
+    )
 
 
 def test_every_problem_of_the_table_is_reported_in_one_round_each_at_its_place(tmp_path, monkeypatch):
