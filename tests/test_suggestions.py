@@ -92,3 +92,13 @@ def test_plain_non_ascii_text_is_quoted_as_written():
     assert quoted("perm\u0430nence") == "'perm\\u0430nence'"
     assert look_alike_note("permanency", "permanence") == ""
     assert did_you_mean("permanency", ("permanence",)) == "; did you mean 'permanence'?"
+
+
+def test_a_risk_of_bias_domain_with_a_look_alike_letter_is_shown_escaped():
+    block = {"tool": "rob2", "source": "x", "overall": "low", "domains": {"r\u0430ndomisation": "low"}}
+    (message,) = [f.message for f in appraise(block).findings if f.rule == "unknown-domain"]
+    assert message.startswith("'r\\u0430ndomisation' is not a rob2 domain; use ")
+    assert message.endswith(
+        "did you mean 'randomisation'? 'r\\u0430ndomisation' differs from 'randomisation' only in look-alike characters:"
+        " U+0430 CYRILLIC SMALL LETTER A where 'a' is expected"
+    )

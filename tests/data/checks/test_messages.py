@@ -123,3 +123,16 @@ def test_a_value_with_look_alike_characters_is_shown_escaped_beside_the_name_it_
         Study.model_validate(_with(STUDY, path, value))
     (message,) = [finding.message for finding in validation_findings(caught.value, "x.yaml")]
     assert message == expected
+
+
+def test_a_key_with_a_look_alike_character_is_an_unknown_field_that_names_the_key_meant():
+    data = copy.deepcopy(STUDY)
+    data["c\u043euntry"] = data.pop("country")
+    with pytest.raises(ValidationError) as caught:
+        Study.model_validate(data)
+    messages = {finding.field: finding.message for finding in validation_findings(caught.value, "x.yaml")}
+    assert messages["c\u043euntry"] == (
+        "unknown field (check its spelling against the format); write it as 'country'; 'c\\u043euntry' differs from"
+        " 'country' only in look-alike characters: U+043E CYRILLIC SMALL LETTER O where 'o' is expected"
+    )
+    assert messages["country"].startswith("required field is missing")

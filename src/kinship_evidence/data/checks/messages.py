@@ -166,6 +166,14 @@ def _slug_hint(pattern: str, given: Any) -> str:
     return (f"; write it as {slug!r}" + (f"; {note}" if note else "")) if slug else ""
 
 
+def _look_alike_key(loc: tuple[Any, ...]) -> str:
+    """``; write it as 'country'; 'c\\u043euntry' differs from ...`` for a key with look-alike characters, else ``""``."""
+    key = str(loc[-1]) if loc else ""
+    plain = fold(key)
+    note = look_alike_note(key, plain) if plain.isascii() else ""
+    return f"; write it as {plain!r}; {note}" if note else ""
+
+
 def _message(error: Mapping[str, Any]) -> str:
     kind = error["type"]
     given = error.get("input")
@@ -173,7 +181,7 @@ def _message(error: Mapping[str, Any]) -> str:
         hint = _MISSING_HINTS.get(_field_name(error["loc"]))
         return f"required field is missing; give {hint}" if hint else "required field is missing"
     if kind == "extra_forbidden":
-        return "unknown field (check its spelling against the format)"
+        return "unknown field (check its spelling against the format)" + _look_alike_key(error["loc"])
     if given is None and kind != "field_check":
         return "value is empty; fill it in"
     if kind in _EXPECTED_KIND:
