@@ -53,3 +53,52 @@ def test_risk_of_bias_values_suggest_the_near_miss():
     external = [f.message for f in appraise({"tool": "external", "body": "PSC", "rating": "medium"}).findings]
     assert external == ["external rating 'medium' is not allowed; use high, moderate or low; did you mean 'moderate'?"]
     assert appraise({"tool": "ROB2"}).findings[0].message.endswith("did you mean 'rob2'?")
+
+
+# Issue 22, item 13: look-alike characters (Cyrillic a, U+2010) are shown escaped when two names
+# differ only by them.
+@pytest.mark.parametrize(
+    ("given", "choices", "meant", "explained"),
+    [
+        ("perm\u0430nence", ("permanence", "carer-wellbeing"), "permanence", "U+0430 CYRILLIC SMALL LETTER A where 'a' is expected"),
+        ("title-iv-e\u2010psc", ("title-iv-e-psc", "foundations-kinship-2024"), "title-iv-e-psc", "U+2010 HYPHEN where '-' is expected"),
+        ("r\u0441t", DESIGNS, "rct", "U+0441 CYRILLIC SMALL LETTER ES where 'c' is expected"),
+        ("c\u03bflor", ("color", "data"), "color", "U+03BF GREEK SMALL LETTER OMICRON where 'o' is expected"),
+        ("peer\u2212support", ("peer-support",), "peer-support", "U+2212 MINUS SIGN where '-' is expected"),
+        ("\uff27\uff22", ("GB", "US"), "GB", "U+FF27 FULLWIDTH LATIN CAPITAL LETTER G where 'G' is expected"),
+        ("navi\u200bgation", ("navigation",), "navigation", "U+200B ZERO WIDTH SPACE, an invisible character, where nothing is expected"),
+    ],
+)
+def test_a_name_differing_only_in_look_alike_characters_is_found_and_shown_escaped(given, choices, meant, explained):
+    assert suggest(given, choices) == meant
+    hint = did_you_mean(given, choices)
+    assert hint.startswith(f"; did you mean {meant!r}? {given!a} differs from {meant!r} only in look-alike characters: ")
+    assert explained in hint
+    assert hint.isascii(), "the look-alike itself is never printed: it would look like the name suggested"
+
+
+def test_a_near_miss_with_a_look_alike_besides_says_it_has_them():
+    hint = did_you_mean("Perm\u0430nency", ("permanence",))
+    assert hint == (
+        "; did you mean 'permanence'? 'Perm\\u0430nency' is near 'permanence', with look-alike characters: "
+        "U+0430 CYRILLIC SMALL LETTER A where 'a' is expected"
+    )
+
+
+def test_plain_non_ascii_text_is_quoted_as_written():
+    from kinship_evidence.suggestions import look_alike_note, quoted
+
+    assert quoted("caf\u00e9") == "'caf\u00e9'" and quoted(3) == "3"
+    assert quoted("perm\u0430nence") == "'perm\\u0430nence'"
+    assert look_alike_note("permanency", "permanence") == ""
+    assert did_you_mean("permanency", ("permanence",)) == "; did you mean 'permanence'?"
+
+
+def test_a_risk_of_bias_domain_with_a_look_alike_letter_is_shown_escaped():
+    block = {"tool": "rob2", "source": "x", "overall": "low", "domains": {"r\u0430ndomisation": "low"}}
+    (message,) = [f.message for f in appraise(block).findings if f.rule == "unknown-domain"]
+    assert message.startswith("'r\\u0430ndomisation' is not a rob2 domain; use ")
+    assert message.endswith(
+        "did you mean 'randomisation'? 'r\\u0430ndomisation' differs from 'randomisation' only in look-alike characters:"
+        " U+0430 CYRILLIC SMALL LETTER A where 'a' is expected"
+    )

@@ -15,7 +15,28 @@ from __future__ import annotations
 
 
 class UsageError(Exception):
-    """A command-line value that names nothing or cannot be used (exit code 2)."""
+    """A command-line value that names nothing or cannot be used (exit code 2).
+
+    ``setting`` and ``value``: the setting (``framework``) and the value of it that the error is
+    about, when the value may have come from the configuration rather than the command line;
+    ``subject``, the start of the message that names the value, after which
+    :meth:`with_origin` says where it came from.
+    """
+
+    def __init__(self, message: str = "", setting: str | None = None, value: object = None, subject: str = "") -> None:
+        super().__init__(message)
+        self.setting, self.value, self.subject = setting, value, subject
+
+    def with_origin(self, origin: str) -> UsageError:
+        """The same message with ``(from ORIGIN)`` after its subject: ``unknown framework 'x' (from pyproject.toml:5:1, ...)``."""
+        text = str(self)
+        cut = len(self.subject) if self.subject and text.startswith(self.subject) else len(text)
+        return type(self)(f"{text[:cut]} (from {origin}){text[cut:]}")
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Each problem of the error, printed as an ``error: ...`` line of its own; most errors have one."""
+        return (str(self),)
 
 
 class DatasetNotFound(UsageError):

@@ -119,6 +119,75 @@ def test_a_bad_configuration_is_a_usage_error(tmp_path, validation_kit):
     assert "did you mean 'estimator'?" in result.stderr
 
 
+def test_all_problems_of_the_configuration_come_in_one_round_each_on_its_own_error_line(tmp_path, validation_kit):
+    """Issue 22, item 13: each problem at file:line:col, a line each, exit 2."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.kinship-evidence]\ncolour = "never"\nci = "hksj-adhok"\nstrict = 1\n', encoding="utf-8"
+    )
+    result = validation_kit.run_cli("rate", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "error: pyproject.toml:2:1: tool.kinship-evidence.colour: unknown key; known: data, framework, estimator, ci,"
+        " prediction, format, strict, color; did you mean 'color'?",
+        "error: pyproject.toml:3:1: tool.kinship-evidence.ci: 'hksj-adhok' is not one of wald, hksj, hksj-adhoc;"
+        " did you mean 'hksj-adhoc'?",
+        "error: pyproject.toml:4:1: tool.kinship-evidence.strict: must be true or false, got 1",
+    ]
+
+
+def test_a_configuration_that_is_not_valid_toml_is_at_its_line_and_column(tmp_path, validation_kit):
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.kinship-evidence]\nframework = title-iv-e-psc\n', encoding="utf-8"
+    )
+    result = validation_kit.run_cli("check", "--data", "x", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (
+        'error: pyproject.toml:5:13: not valid TOML: invalid value; quote the value: framework = "title-iv-e-psc"\n'
+    )
+
+
+KNOWN_FRAMEWORKS = "known: foundations-kinship-2024, foundations-pta-2025, title-iv-e-psc (or 'all')"
+
+
+def test_an_unknown_framework_from_the_configuration_says_where_it_was_set(tmp_path, validation_kit):
+    """Issue 22, item 13: the error names the configuration's line, not only the value."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.kinship-evidence]\nframework = "title-iv-e-pcs"\n', encoding="utf-8"
+    )
+    result = validation_kit.run_cli("rate", "--data", DATA, cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (
+        "error: unknown framework 'title-iv-e-pcs' (from pyproject.toml:5:1, tool.kinship-evidence.framework);"
+        f" {KNOWN_FRAMEWORKS}; did you mean 'title-iv-e-psc'?\n"
+    )
+    given = validation_kit.run_cli("rate", "--data", DATA, "--framework", "title-iv-e-pcs", cwd=tmp_path)
+    assert given.returncode == 2
+    assert given.stderr == f"error: unknown framework 'title-iv-e-pcs'; {KNOWN_FRAMEWORKS}; did you mean 'title-iv-e-psc'?\n"
+
+
+def test_a_configured_framework_with_a_look_alike_hyphen_is_shown_escaped_with_its_origin(tmp_path, validation_kit):
+    (tmp_path / "kinship-evidence.toml").write_text('strict = true\nframework = "title-iv-e\u2010psc"\n', encoding="utf-8")
+    result = validation_kit.run_cli("check", "--data", DATA, cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (
+        "error: unknown framework 'title-iv-e\\u2010psc' (from kinship-evidence.toml:2:1, framework);"
+        f" {KNOWN_FRAMEWORKS}; did you mean 'title-iv-e-psc'?"
+        " 'title-iv-e\\u2010psc' differs from 'title-iv-e-psc' only in look-alike characters: U+2010 HYPHEN where '-' is expected\n"
+    )
+
+
+def test_a_configured_data_path_that_is_a_file_says_where_it_was_set(tmp_path, validation_kit):
+    (tmp_path / "kinship-evidence.toml").write_text('strict = true\ndata = "evidence"\n', encoding="utf-8")
+    (tmp_path / "evidence").write_text("not a folder\n", encoding="utf-8")
+    result = validation_kit.run_cli("rate", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (
+        "error: dataset folder not found: evidence (from kinship-evidence.toml:2:1, data); correct data there, or give --data DIR\n"
+    )
+    given = validation_kit.run_cli("rate", "--data", "evidence", cwd=tmp_path)
+    assert given.returncode == 2 and given.stderr == "error: dataset folder not found: evidence\n"
+
+
 def test_without_configuration_or_data_the_bundled_dataset_is_named(tmp_path, validation_kit):
     result = validation_kit.run_cli("rate", "-f", "json", cwd=tmp_path)
     assert result.returncode == 0 and "(the dataset bundled with kinship-evidence)" in result.stderr

@@ -128,3 +128,23 @@ def test_module_help(validation_kit):
     result = validation_kit.run_cli("--help")
     _assert_clean_run(result, 0)
     assert "validate" in result.stdout and "schema" in result.stdout
+
+
+def test_look_alike_characters_in_a_domain_and_a_recommendation_id_are_shown_escaped(valid_dataset, validation_kit):
+    """Issue 22, item 13: a Cyrillic a in a name is written \\u0430, beside the name it looks like."""
+    record = valid_dataset / "studies" / "effect-se.yaml"
+    text = record.read_text(encoding="utf-8")
+    text = text.replace("recommendations: [allowances]", "recommendations: [\u0430llowances]")
+    record.write_text(text.replace("domain: permanence", "domain: perm\u0430nence"), encoding="utf-8")
+    result = validation_kit.run_cli("validate", "--data", valid_dataset, record)
+    _assert_clean_run(result, 1)
+    lines = result.stdout.splitlines()
+    assert lines == [
+        f"{record}:10:19: recommendations.0: must be a slug: lowercase letters, digits and hyphens, got '\\u0430llowances';"
+        " write it as 'allowances'; '\\u0430llowances' differs from 'allowances' only in look-alike characters:"
+        " U+0430 CYRILLIC SMALL LETTER A where 'a' is expected [schema]",
+        f"{record}:17:5: outcomes.1.domain: must be a slug: lowercase letters, digits and hyphens, got 'perm\\u0430nence';"
+        " write it as 'permanence'; 'perm\\u0430nence' differs from 'permanence' only in look-alike characters:"
+        " U+0430 CYRILLIC SMALL LETTER A where 'a' is expected [schema]",
+    ]
+    assert result.stdout.isascii()

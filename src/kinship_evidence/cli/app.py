@@ -13,6 +13,7 @@ import errno
 import gc
 import os
 import sys
+from collections.abc import Mapping
 from typing import Any, NoReturn
 
 import typer
@@ -76,8 +77,10 @@ class _Boundary(TyperGroup):
 
     def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]  # typer.Context is the Context Typer passes
         from kinship_evidence.cli.output import prepare_streams
+        from kinship_evidence.cli.settings import configured_origins, forget_origins
 
         prepare_streams()
+        forget_origins()
         try:
             _require_current_folder()
             return super().invoke(ctx)
@@ -88,7 +91,7 @@ class _Boundary(TyperGroup):
                 _closed_output()
             if isinstance(error, SystemExit) or _is_click_exception(error):  # usage errors Typer reports itself
                 raise
-            _fail(error)
+            _fail(error, origins=configured_origins())
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
@@ -134,13 +137,21 @@ def _asks_only_to_print(args: list[str]) -> bool:
     return not args or any(arg in ("--help", "-h", "--version", "-V") for arg in args)
 
 
-def _fail(error: Exception, exit_now: bool = False) -> NoReturn:
-    """A user error prints ``error: ...``; anything else is a bug; both exit 2."""
+def _fail(error: Exception, exit_now: bool = False, origins: Mapping[str, tuple[object, str]] | None = None) -> NoReturn:
+    """A user error prints ``error: ...`` (a line each of its problems); anything else is a bug; both exit 2.
+
+    ``origins``: the settings the configuration chose (``cli.settings``), so that an error about
+    one of their values says it came from there.
+    """
     from kinship_evidence.errors import UsageError
     from kinship_evidence.reports.text.escaping import message
 
     if isinstance(error, UsageError):
-        typer.echo(f"error: {message(error)}", err=True)
+        if origins:
+            from kinship_evidence.cli.settings import with_origin
+
+            error = with_origin(error, origins)
+        typer.echo("\n".join(f"error: {message(problem)}" for problem in error.problems), err=True)
     else:
         typer.echo(_internal_error(error), err=True)
     if exit_now:  # outside a command (no Typer to turn Exit into an exit code)

@@ -143,9 +143,10 @@ def load_dataset(root: Path, on_progress: ProgressCallback | None = None) -> Loa
     """
     state = path_state(root)
     if isinstance(state, OSError):
-        raise DatasetNotFound(f"cannot open dataset folder {root}: {_reason(state)}")
+        subject = f"cannot open dataset folder {root}"
+        raise DatasetNotFound(f"{subject}: {_reason(state)}", setting="data", value=root, subject=subject)
     if state is None or not stat.S_ISDIR(state):
-        raise DatasetNotFound(f"dataset folder not found: {root}")
+        raise DatasetNotFound(f"dataset folder not found: {root}", setting="data", value=root)
     findings: list[Finding] = []
     rec_path = root / RECOMMENDATIONS_FILE
     rec_display = str(rec_path)

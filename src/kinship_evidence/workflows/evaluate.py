@@ -87,6 +87,17 @@ def known_frameworks_with(rules_files: Sequence[Path]) -> tuple[dict[str, Framew
     return known_frameworks(extra), findings
 
 
+def unknown_framework(framework: str, known: dict[str, Framework]) -> UnknownName:
+    """``unknown framework 'x'; known: a, b (or 'all'); did you mean 'a'?``, about the setting ``framework``."""
+    from kinship_evidence.suggestions import did_you_mean, quoted
+
+    subject = f"unknown framework {quoted(framework)}"
+    return UnknownName(
+        f"{subject}; known: {', '.join(sorted(known))} (or 'all'){did_you_mean(framework, sorted(known))}",
+        setting="framework", value=framework, subject=subject,
+    )
+
+
 def choose_frameworks(choice: str | None, guide_framework: str | None, known: dict[str, Framework]) -> list[Framework]:
     """``None``: the guide's own framework; ``all``: every one known; otherwise the one named.
 
@@ -132,7 +143,7 @@ def evaluate(
     guide = dataset.recommendations_file.guide if dataset.recommendations_file else None
     known = known_frameworks(extra_frameworks)
     if framework is not None and framework != ALL_FRAMEWORKS and framework not in known and not rule_findings:
-        raise UnknownName(f"unknown framework {framework!r}; known: {', '.join(sorted(known))} (or 'all')")
+        raise unknown_framework(framework, known)
     if framework is None and guide is not None and guide.framework not in known:
         extra_findings += tuple(
             locate_in_files(

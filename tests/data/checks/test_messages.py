@@ -100,3 +100,39 @@ def test_a_hint_never_repeats_a_long_or_odd_value_whole(path, value):
         Study.model_validate(_with(STUDY, path, value))
     (message,) = [finding.message for finding in validation_findings(caught.value, "x.yaml")]
     assert "write" not in message and len(message) < 150, message
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"),
+    [
+        ("outcomes.0.domain", "perm\u0430nence",
+         "must be a slug: lowercase letters, digits and hyphens, got 'perm\\u0430nence'; write it as 'permanence'; "
+         "'perm\\u0430nence' differs from 'permanence' only in look-alike characters: "
+         "U+0430 CYRILLIC SMALL LETTER A where 'a' is expected"),
+        ("recommendations.0", "peer\u2010support",
+         "must be a slug: lowercase letters, digits and hyphens, got 'peer\\u2010support'; write it as 'peer-support'; "
+         "'peer\\u2010support' differs from 'peer-support' only in look-alike characters: U+2010 HYPHEN where '-' is expected"),
+        ("design", "r\u0441t",
+         "'r\\u0441t' is not a design; use rct, cluster-rct, qed, cohort, pre-post, qualitative or other; did you mean 'rct'? "
+         "'r\\u0441t' differs from 'rct' only in look-alike characters: U+0441 CYRILLIC SMALL LETTER ES where 'c' is expected"),
+    ],
+)
+def test_a_value_with_look_alike_characters_is_shown_escaped_beside_the_name_it_looks_like(path, value, expected):
+    """Issue 22, item 13: a slug hint once dropped the Cyrillic a ('permnence'); a suggestion looked like the value."""
+    with pytest.raises(ValidationError) as caught:
+        Study.model_validate(_with(STUDY, path, value))
+    (message,) = [finding.message for finding in validation_findings(caught.value, "x.yaml")]
+    assert message == expected
+
+
+def test_a_key_with_a_look_alike_character_is_an_unknown_field_that_names_the_key_meant():
+    data = copy.deepcopy(STUDY)
+    data["c\u043euntry"] = data.pop("country")
+    with pytest.raises(ValidationError) as caught:
+        Study.model_validate(data)
+    messages = {finding.field: finding.message for finding in validation_findings(caught.value, "x.yaml")}
+    assert messages["c\u043euntry"] == (
+        "unknown field (check its spelling against the format); write it as 'country'; 'c\\u043euntry' differs from"
+        " 'country' only in look-alike characters: U+043E CYRILLIC SMALL LETTER O where 'o' is expected"
+    )
+    assert messages["country"].startswith("required field is missing")

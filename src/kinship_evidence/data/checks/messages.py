@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 
 from kinship_evidence.data.models.countries import country_hint
 from kinship_evidence.findings import SHOWN_CHARACTERS, Finding, shorten
-from kinship_evidence.suggestions import did_you_mean
+from kinship_evidence.suggestions import did_you_mean, fold, look_alike_note, quoted
 
 _PATTERN_MESSAGES = {
     r"^[a-z0-9-]+$": "must be a slug: lowercase letters, digits and hyphens",
@@ -82,10 +82,14 @@ _BOUND_WORDS = {
 
 
 def shown(value: Any, limit: int = SHOWN_CHARACTERS) -> str:
-    """A value as a message quotes it: its repr, cut short when long (``'abc...'...(N characters)``)."""
+    """A value as a message quotes it: its repr, cut short when long (``'abc...'...(N characters)``).
+
+    A value with look-alike characters is written in escapes (``'perm\\u0430nence'``), so it
+    does not pass for the name it looks like.
+    """
     if isinstance(value, str) and len(value) > limit:
-        return f"{value[:limit]!r}...({len(value):,} characters)"
-    return shorten(repr(value), limit)
+        return f"{quoted(value[:limit])}...({len(value):,} characters)"
+    return shorten(quoted(value), limit)
 
 
 def described(value: Any) -> str:
@@ -147,13 +151,27 @@ def _length_message(error: Mapping[str, Any]) -> str:
 
 
 def _slug_hint(pattern: str, given: Any) -> str:
-    """``'Peer_Support'`` -> ``; write it as 'peer-support'``; ``'usa'`` -> ``; did you mean 'US'?``."""
+    """``'Peer_Support'`` -> ``; write it as 'peer-support'``; ``'usa'`` -> ``; did you mean 'US'?``.
+
+    Look-alike characters become the letter they look like (a Cyrillic ``а`` an ``a``), with a
+    note naming each: the slug would look the same as the value otherwise.
+    """
     if pattern == r"^[A-Z]{2}$" and isinstance(given, str):
         return country_hint(given)
     if pattern != r"^[a-z0-9-]+$" or not isinstance(given, str):
         return ""
-    slug = re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "", re.sub(r"[\s_]+", "-", given.strip().lower()))).strip("-")
-    return f"; write it as {slug!r}" if slug else ""
+    folded = fold(given).strip().lower()
+    slug = re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "", re.sub(r"[\s_]+", "-", folded))).strip("-")
+    note = look_alike_note(given, slug) if slug else ""
+    return (f"; write it as {slug!r}" + (f"; {note}" if note else "")) if slug else ""
+
+
+def _look_alike_key(loc: tuple[Any, ...]) -> str:
+    """``; write it as 'country'; 'c\\u043euntry' differs from ...`` for a key with look-alike characters, else ``""``."""
+    key = str(loc[-1]) if loc else ""
+    plain = fold(key)
+    note = look_alike_note(key, plain) if plain.isascii() else ""
+    return f"; write it as {plain!r}; {note}" if note else ""
 
 
 def _message(error: Mapping[str, Any]) -> str:
@@ -163,7 +181,7 @@ def _message(error: Mapping[str, Any]) -> str:
         hint = _MISSING_HINTS.get(_field_name(error["loc"]))
         return f"required field is missing; give {hint}" if hint else "required field is missing"
     if kind == "extra_forbidden":
-        return "unknown field (check its spelling against the format)"
+        return "unknown field (check its spelling against the format)" + _look_alike_key(error["loc"])
     if given is None and kind != "field_check":
         return "value is empty; fill it in"
     if kind in _EXPECTED_KIND:

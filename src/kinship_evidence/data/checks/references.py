@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kinship_evidence.data.models.recommendations import Recommendation
-from kinship_evidence.suggestions import did_you_mean
+from kinship_evidence.suggestions import did_you_mean, quoted
 
 
 def recommendation_number(value: Any) -> int | None:
@@ -30,5 +30,5 @@ def number_hint(value: Any, recommendations: Sequence[Recommendation]) -> str | 
 def unknown_reference_message(value: Any, recommendations: Sequence[Recommendation], where: str) -> str:
     """Why ``value`` names no recommendation, with the id the user most likely meant."""
     return number_hint(value, recommendations) or (
-        f"no recommendation {value!r} in {where}{did_you_mean(value, [rec.id for rec in recommendations])}"
+        f"no recommendation {quoted(value)} in {where}{did_you_mean(value, [rec.id for rec in recommendations])}"
     )

@@ -53,7 +53,7 @@ from kinship_evidence.data.risk_of_bias.vocabulary import (
     TOOLS,
     TOOLS_WITH_DOMAINS,
 )
-from kinship_evidence.suggestions import did_you_mean
+from kinship_evidence.suggestions import did_you_mean, quoted
 
 WHOLE = ""
 """The ``domain`` of a finding about the appraisal as a whole."""
@@ -116,10 +116,10 @@ def _stated_domains(tool: str, domains: Any, findings: list[AppraisalFinding]) -
     slugs, values, stated = DOMAINS[tool], JUDGEMENTS[tool], {}
     for slug, value in domains.items():
         if slug not in slugs:
-            message = f"{slug!r} is not a {tool} domain; use {allowed(slugs)}{did_you_mean(slug, slugs)}"
+            message = f"{quoted(slug)} is not a {tool} domain; use {allowed(slugs)}{did_you_mean(slug, slugs)}"
             findings.append(AppraisalFinding(str(slug), message, "unknown-domain", key_path("domains", slug)))
         elif value not in values:
-            message = f"{tool} {slug}: judgement {value!r} is not allowed; use {allowed(values)}{did_you_mean(value, values)}"
+            message = f"{tool} {slug}: judgement {quoted(value)} is not allowed; use {allowed(values)}{did_you_mean(value, values)}"
             findings.append(AppraisalFinding(slug, message, "invalid-judgement", key_path("domains", slug)))
         else:
             stated[slug] = value
@@ -237,7 +237,7 @@ def check_stated_overall(
         return ()
     values = JUDGEMENTS.get(tool, ()) if isinstance(tool, str) else ()
     if stated not in values:
-        message = f"overall {stated!r} is not a {tool} judgement; use {allowed(values)}{did_you_mean(stated, values)}"
+        message = f"overall {quoted(stated)} is not a {tool} judgement; use {allowed(values)}{did_you_mean(stated, values)}"
         return (AppraisalFinding(OVERALL, message, "invalid-judgement"),)
     better = _too_favourable(tool, stated, domains or {}, has_reason)
     if better is not None:  # whether or not the derived overall is determined, and whatever the reason
@@ -266,7 +266,8 @@ def _appraise_external(block: Mapping[str, Any]) -> DerivedAppraisal:
     findings: list[AppraisalFinding] = []
     rating, body = block.get("rating"), block.get("body")
     if rating not in EXTERNAL_RATINGS:
-        message = f"external rating {rating!r} is not allowed; use {allowed(EXTERNAL_RATINGS)}{did_you_mean(rating, EXTERNAL_RATINGS)}"
+        hint = did_you_mean(rating, EXTERNAL_RATINGS)
+        message = f"external rating {quoted(rating)} is not allowed; use {allowed(EXTERNAL_RATINGS)}{hint}"
         findings.append(AppraisalFinding(WHOLE, message, "invalid-rating"))
     if not isinstance(body, str) or not body.strip():
         message = "external rating needs body: the clearinghouse that rated the study"
@@ -287,7 +288,7 @@ def appraise(block: Mapping[str, Any]) -> DerivedAppraisal:
     if tool == EXTERNAL:
         return _appraise_external(block)
     if tool not in TOOLS:
-        message = f"tool {tool!r} is not a risk-of-bias tool; use {allowed(TOOLS)}{did_you_mean(tool, TOOLS)}"
+        message = f"tool {quoted(tool)} is not a risk-of-bias tool; use {allowed(TOOLS)}{did_you_mean(tool, TOOLS)}"
         return DerivedAppraisal(str(tool), findings=(AppraisalFinding(WHOLE, message, "unknown-tool"),))
     derived = derive_appraisal(tool, block.get("domains"), block.get("answers"))
     overall_findings = check_stated_overall(

@@ -3,9 +3,11 @@
 Found as ruff finds its configuration: from the current folder upwards, the first folder with a
 ``kinship-evidence.toml`` (keys at top level) or a ``pyproject.toml`` that has the table wins
 (``kinship-evidence.toml`` first when a folder has both); the search stops at the filesystem
-root. Validated strictly: an unknown key or a bad value is a usage error naming
-``file:line:col`` and the nearest allowed name. ``data`` is relative to the file's folder.
-Command-line options override every key.
+root. Validated strictly: every unknown key and bad value of the table is reported in one
+round, each at ``file:line:col`` with the nearest allowed name, as one usage error; so is a file
+that is not valid TOML (``toml_errors``). ``data`` is relative to the file's folder. Command-line
+options override every key; :attr:`Config.origins` says where each key that is set stands, for
+an error about its value.
 """
 
 from __future__ import annotations
@@ -31,7 +33,15 @@ _CHOICES: dict[str, tuple[str, ...]] = {
 
 
 class ConfigError(UsageError):
-    """A configuration file that cannot be read or holds an unknown key or a bad value."""
+    """A configuration file that cannot be read or holds unknown keys or bad values: every problem of it."""
+
+    def __init__(self, *problems: str) -> None:
+        super().__init__("\n".join(problems))
+        self._problems = problems
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        return self._problems
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,8 @@ class Config:
     formats: Mapping[str, str] = field(default_factory=dict)  # command name -> format name
     strict: bool | None = None
     color: str | None = None
+    #: Where each key that is set stands: ``{"data": "pyproject.toml:2:1, tool.kinship-evidence.data"}``.
+    origins: Mapping[str, str] = field(default_factory=dict)
 
 
 def _shown(path: Path) -> Path:
@@ -77,7 +89,9 @@ def _read(path: Path) -> tuple[str, dict[str, Any]]:
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{_shown(path)}: not valid TOML: {error}") from None
+        from kinship_evidence.workflows.project.toml_errors import syntax_error
+
+        raise ConfigError(f"{_shown(path)}:{syntax_error(error, text)}") from None
 
 
 def find_config(start: Path | None = None) -> tuple[Path, str, dict[str, Any]] | None:
@@ -120,67 +134,95 @@ def _position(text: str, own: bool, key: str, sub: str | None = None) -> tuple[i
 
 @dataclass(frozen=True)
 class _Source:
+    """The file being parsed, and the problems found in it so far (all are reported together)."""
+
     path: Path
     text: str
     own: bool
+    problems: list[str] = field(default_factory=list)
 
-    def fail(self, key: str, message: str, sub: str | None = None) -> ConfigError:
+    def place(self, key: str, sub: str | None = None) -> str:
+        """``pyproject.toml:7:1``: where ``key`` (and ``sub`` within its value) stands."""
         line, column = _position(self.text, self.own, key, sub)
+        return f"{_shown(self.path)}:{line}:{column}"
+
+    def key_path(self, key: str, sub: str | None = None) -> str:
         where = f"{key}.{sub}" if sub else key
-        prefix = "" if self.own else f"tool.{TABLE}."
-        return ConfigError(f"{_shown(self.path)}:{line}:{column}: {prefix}{where}: {message}")
+        return where if self.own else f"tool.{TABLE}.{where}"
+
+    def fail(self, key: str, message: str, sub: str | None = None) -> None:
+        self.problems.append(f"{self.place(key, sub)}: {self.key_path(key, sub)}: {message}")
 
 
 def not_one_of(value: object, choices: tuple[str, ...]) -> str:
     """``'markdwn' is not one of text, json, markdown; did you mean 'markdown'?``"""
-    return f"{value!r} is not one of {', '.join(choices)}{did_you_mean(value, choices)}"
+    from kinship_evidence.suggestions import quoted
+
+    return f"{quoted(value)} is not one of {', '.join(choices)}{did_you_mean(value, choices)}"
 
 
-def _choice(source: _Source, key: str, value: object, choices: tuple[str, ...], sub: str | None = None) -> str:
+def _choice(source: _Source, key: str, value: object, choices: tuple[str, ...], sub: str | None = None) -> str | None:
     if not isinstance(value, str) or value not in choices:
-        raise source.fail(key, not_one_of(value, choices), sub)
+        source.fail(key, not_one_of(value, choices), sub)
+        return None
     return value
 
 
-def _formats(source: _Source, value: object, choices: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+def _formats(source: _Source, value: object, choices: Mapping[str, tuple[str, ...]]) -> dict[str, str] | None:
     if not isinstance(value, dict):
-        raise source.fail("format", "must be a table of command = format, e.g. {check = \"github\", rate = \"json\"}")
+        source.fail("format", "must be a table of command = format, e.g. {check = \"github\", rate = \"json\"}")
+        return None
     chosen = {}
     for command, name in value.items():
         if command not in choices:
-            raise source.fail(
-                "format", f"no command {command!r} with a --format; known: {', '.join(choices)}{did_you_mean(command, tuple(choices))}",
-                command,
-            )
-        chosen[command] = _choice(source, "format", name, choices[command], command)
+            known = f"known: {', '.join(choices)}{did_you_mean(command, tuple(choices))}"
+            source.fail("format", f"no command {command!r} with a --format; {known}", command)
+        elif (format_name := _choice(source, "format", name, choices[command], command)) is not None:
+            chosen[command] = format_name
     return chosen
 
 
+def _value(source: _Source, key: str, value: object, format_choices: Mapping[str, tuple[str, ...]]) -> object:
+    """``value`` of ``key`` checked, or None (its problem recorded) when it is not allowed."""
+    if key not in KEYS:
+        source.fail(key, f"unknown key; known: {', '.join(KEYS)}{did_you_mean(key, KEYS)}")
+        return None
+    if key in _CHOICES:
+        return _choice(source, key, value, _CHOICES[key])
+    if key == "format":
+        return _formats(source, value, format_choices)
+    if key == "strict":
+        if not isinstance(value, bool):
+            source.fail(key, f"must be true or false, got {value!r}")
+            return None
+        return value
+    if not isinstance(value, str) or not value.strip():
+        source.fail(key, f"must be a non-empty string, got {value!r}")
+        return None
+    return value
+
+
 def parse_config(path: Path, text: str, table: object, format_choices: Mapping[str, tuple[str, ...]]) -> Config:
-    """The validated settings of ``table`` (read from ``path``, whose ``text`` locates its keys)."""
+    """The validated settings of ``table`` (read from ``path``, whose ``text`` locates its keys).
+
+    Raises :class:`ConfigError` with every problem of the table, in the order of its keys.
+    """
     source = _Source(path, text, path.name == OWN_FILE)
     if not isinstance(table, dict):
-        raise source.fail(TABLE, "must be a table of settings")
+        source.fail(TABLE, "must be a table of settings")
+        raise ConfigError(*source.problems)
     values: dict[str, object] = {}
     for key, value in table.items():
-        if key not in KEYS:
-            raise source.fail(key, f"unknown key; known: {', '.join(KEYS)}{did_you_mean(key, KEYS)}")
-        if key in _CHOICES:
-            values[key] = _choice(source, key, value, _CHOICES[key])
-        elif key == "format":
-            values["formats"] = _formats(source, value, format_choices)
-        elif key == "strict":
-            if not isinstance(value, bool):
-                raise source.fail(key, f"must be true or false, got {value!r}")
-            values[key] = value
-        elif not isinstance(value, str) or not value.strip():
-            raise source.fail(key, f"must be a non-empty string, got {value!r}")
-        else:
-            values[key] = value
+        checked = _value(source, key, value, format_choices)
+        if checked is not None:
+            values["formats" if key == "format" else key] = checked
+    if source.problems:
+        raise ConfigError(*source.problems)
     if "data" in values:  # relative to the file's folder, shown from the current one; an absolute one as written
         given = Path(str(values["data"]))
         values["data"] = given if given.is_absolute() else _shown(path.parent / given)
-    return Config(path=_shown(path), **values)  # type: ignore[arg-type]
+    origins = {key: f"{source.place(key)}, {source.key_path(key)}" for key in table}
+    return Config(path=_shown(path), origins=origins, **values)  # type: ignore[arg-type]
 
 
 def load_config(format_choices: Mapping[str, tuple[str, ...]], start: Path | None = None) -> Config:
