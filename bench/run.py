@@ -16,7 +16,9 @@ with 1% invalid records (bench/generate.py), then measures, each as its own subp
   10,000 set only (its studies/*.yaml).
 
 plus start-up figures (``--help`` and ``rate`` on the bundled dataset against
-``python -c "import typer, pydantic, yaml"``) and whether ``--format json`` imports Rich.
+``python -c "import typer, pydantic, yaml"``, with two floors beside them: the same imports
+plus ``from pydantic import BaseModel, ...``, which every validating command needs and
+``import pydantic`` does not load, and plus Rich's table, which the ``rate`` table needs) and whether ``--format json`` imports Rich.
 Wall time is ``time.perf_counter`` around spawn and wait; peak memory is the ``ru_maxrss`` of
 that one child, from ``os.wait4``. Figures are medians of ``--repeats`` runs. The script
 always exits 0: it measures, it does not test; failed targets are printed as FAIL.
@@ -59,6 +61,10 @@ for path in paths:
         yaml.load(f, Loader=yaml.CSafeLoader)
 """
 IMPORT_BASELINE = "import typer, pydantic, yaml"
+# What any command that validates with Pydantic models, and any Rich table, imports beyond the
+# baseline (``import pydantic`` loads BaseModel lazily): floors for the start-up ratios.
+IMPORT_MODELS = IMPORT_BASELINE + "; from pydantic import BaseModel, Field, TypeAdapter"
+IMPORT_MODELS_RICH = IMPORT_MODELS + "; import rich.console, rich.table"
 REFERENCE_APP = Path(__file__).resolve().parent / "reference_app.py"  # a minimal Typer + Pydantic CLI
 
 # Targets of the issue, as ratios measured in the same run.
@@ -297,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
         ("imports", None, [sys.executable, "-c", IMPORT_BASELINE], scratch, (0,)),
         ("help", None, [*ke, "--help"], scratch, (0,)),
         ("typer-app", None, [sys.executable, str(REFERENCE_APP), "rate", "--format", "json"], scratch, (0,)),
+        ("imports+basemodel", None, [sys.executable, "-c", IMPORT_MODELS], scratch, (0,)),
+        ("imports+basemodel+rich", None, [sys.executable, "-c", IMPORT_MODELS_RICH], scratch, (0,)),
     ]
     if rate_available:
         startup_commands += [
@@ -395,6 +403,11 @@ def main(argv: list[str] | None = None) -> int:
         if s is not None:
             checks.append((f"start-up: {label} / imports <= {TARGET_STARTUP_VS_IMPORTS:g}", f"{s:.2f}x",
                            s <= TARGET_STARTUP_VS_IMPORTS))
+    for name, label in (("imports+basemodel", "imports + `from pydantic import BaseModel`"),
+                        ("imports+basemodel+rich", "imports + BaseModel + rich.table")):
+        s = ratio((name, None), ("imports", None))
+        if s is not None:
+            checks.append((f"start-up floor: {label} / imports (for comparison)", f"{s:.2f}x", None))
     reference = ratio(("typer-app", None), ("imports", None))
     if reference is not None:
         checks.append(("start-up: minimal Typer + Pydantic app / imports (for comparison)", f"{reference:.2f}x", None))
