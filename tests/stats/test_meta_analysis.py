@@ -286,3 +286,11 @@ def test_reml_converges_where_plain_fisher_scoring_oscillates() -> None:
     result = pool([0.0, 0.0, 0.0, 0.0, 2.0], [3.0, 3.0, 3.0, 3.0, 0.125], PoolingMethods("reml", i2=I2Method.Q))
     assert 0.5 < result.tau2 < 1.1
     assert result.iterations < 50
+
+
+def test_the_note_on_several_likelihood_maxima_lists_each_one() -> None:
+    from kinship_evidence.stats.meta_analysis import _maxima_note
+
+    assert _maxima_note(((0.0, -11.694), (7.99, -11.2)), 7.99) == (
+        "restricted likelihood has 2 local maxima: tau^2=0 (logLik -11.69), tau^2=7.99 (logLik -11.20); took the global one, tau^2=7.99"
+    )
