@@ -32,3 +32,11 @@ def test_any_country_and_high_income_differ():
     assert exclusion_reason(_study("IN"), _framework_with_countries("any")) is None
     assert exclusion_reason(_study("IN"), _framework_with_countries("high-income")) == "country IN is not a high-income country"
     assert exclusion_reason(_study("US"), _framework_with_countries("high-income")) is None
+
+
+def test_a_framework_requiring_an_appraisal_excludes_a_stated_quality_saying_so():
+    framework = bundled_frameworks()["foundations-kinship-2024"]
+    framework = framework.model_copy(update={"eligibility": framework.eligibility.model_copy(update={"require_appraisal": True})})
+    assert exclusion_reason(_study("US"), framework) == (
+        "quality stated, not appraised: this framework requires a recorded risk_of_bias appraisal"
+    )

@@ -199,3 +199,16 @@ def test_an_incomplete_appraisal_decides_no_quality(rating_kit) -> None:
     excluded = rating_kit.rate([alone]).excluded
     assert [item.study_id for item in excluded] == ["alone"] and "not appraised" in excluded[0].reason
     assert rating_kit.rate([stated]).rating == "promising"
+
+
+@pytest.mark.parametrize(
+    ("rule", "described"),
+    [
+        (NarrativeRule(), "2 of 3 favourable (need >= 2, more than half), 1 unfavourable (need 0)"),
+        (NarrativeRule(min_favourable=1, favourable_majority=False, allow_unfavourable=True), "2 of 3 favourable (need >= 1)"),
+        (NarrativeRule(favourable_majority=False), "2 of 3 favourable (need >= 2), 1 unfavourable (need 0)"),
+    ],
+)
+def test_narrative_synthesis_describes_the_rule_it_applies(rating_kit, rule, described) -> None:
+    studies = [rating_kit.study(name, rating_kit.finding(finding)) for name, finding in (("a", "favourable"), ("b", "favourable"), ("c", "unfavourable"))]
+    assert narrative_synthesis(_evidence(studies), rule).describe() == described

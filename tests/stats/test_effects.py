@@ -33,6 +33,7 @@ from kinship_evidence.stats.effects import (
     log_odds_ratio_to_smd,
     scale_of,
 )
+from kinship_evidence.stats.errors import EffectError
 
 #: dat.bcg as (tpos, tneg, cpos, cneg), trials 1..13.
 BCG = [
@@ -345,3 +346,24 @@ def test_hedges_g_shrinks_cohens_d(mean_diff: float, sd: float, n_t: int, n_c: i
     # c(m) ~ 1 - 3/(4m - 1) (Hedges, 1981), close once m = n_t + n_c - 2 >= 8
     m = n_t + n_c - 2
     assert g.estimate == pytest.approx(d * (1 - 3 / (4 * m - 1)), abs=2e-3 * max(1.0, abs(d)))
+
+
+# --- The messages a reader sees when numbers define no effect (issue 21, mutation run).
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: from_estimate_se("odds-ratio", 0, 0.1), "estimate of a odds-ratio must be > 0, got 0.0"),
+        (lambda: from_counts("odds-ratio", True, 10, 2, 10), "events_t must be a number, got True"),
+        (lambda: from_counts("odds-ratio", "3", 10, 2, 10), "events_t must be a number, got '3'"),
+        (lambda: from_counts("odds-ratio", 2.5, 10, 2, 10), "events_t must be a non-negative whole number, got 2.5"),
+        (lambda: from_counts("odds-ratio", math.nan, 10, 2, 10), "events_t must be finite, got nan"),
+        (
+            lambda: from_counts("smd", 1, 10, 2, 10),
+            "measure 'smd' cannot be computed from 2x2 counts; expected one of ('odds-ratio', 'risk-ratio', 'risk-difference')",
+        ),
+    ],
+)
+def test_numbers_that_define_no_effect_say_why(call, message) -> None:
+    with pytest.raises(EffectError) as caught:
+        call()
+    assert str(caught.value) == message

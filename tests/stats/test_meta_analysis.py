@@ -286,3 +286,58 @@ def test_reml_converges_where_plain_fisher_scoring_oscillates() -> None:
     result = pool([0.0, 0.0, 0.0, 0.0, 2.0], [3.0, 3.0, 3.0, 3.0, 0.125], PoolingMethods("reml", i2=I2Method.Q))
     assert 0.5 < result.tau2 < 1.1
     assert result.iterations < 50
+
+
+def test_the_note_on_several_likelihood_maxima_lists_each_one() -> None:
+    from kinship_evidence.stats.meta_analysis import _maxima_note
+
+    assert _maxima_note(((0.0, -11.694), (7.99, -11.2)), 7.99) == (
+        "restricted likelihood has 2 local maxima: tau^2=0 (logLik -11.69), tau^2=7.99 (logLik -11.20); took the global one, tau^2=7.99"
+    )
+
+
+def test_one_study_under_hksj_is_given_a_wald_interval_with_a_note() -> None:
+    result = pool([0.3], [0.01], PoolingMethods(ci="hksj"))
+    assert result.notes == ("one study: no degrees of freedom for the HKSJ interval; Wald interval given",)
+    assert (result.ci_low, result.ci_high) == pytest.approx((0.3 - Z95 * 0.1, 0.3 + Z95 * 0.1))
+
+
+@pytest.mark.parametrize("k", [1, 2])
+def test_a_prediction_interval_asked_of_fewer_than_three_studies_is_a_note(k) -> None:
+    result = pool([0.3, 0.5][:k], [0.01, 0.02][:k], PoolingMethods(prediction="t-k2"))
+    assert result.notes == ("prediction interval needs at least 3 studies",)
+    assert (result.pi_low, result.pi_high) == (None, None)
+
+
+def test_only_reml_reports_likelihood_maxima() -> None:
+    assert pool([0.3, 0.5], [0.01, 0.02], PoolingMethods(estimator="dl")).likelihood_maxima == ()
+
+
+@pytest.mark.parametrize(
+    ("estimates", "variances"),
+    [
+        ([1e308, -1e308], [1e-300, 1e-300]),  # the rescaled effects overflow
+        ([0.1, 0.2], [1e-300, 1e300]),  # a rescaled variance underflows to 0
+        ([0.1, 0.2, 0.3], [1e300, 1e-300, 1e-300]),  # a rescaled variance overflows
+    ],
+)
+def test_studies_that_cannot_be_pooled_in_floating_point_are_refused_saying_why(estimates, variances) -> None:
+    with pytest.raises(ConvergenceError) as caught:
+        pool(estimates, variances)
+    assert str(caught.value) == (
+        "the studies cannot be pooled in floating point: the effects are too far apart, or the variances too different, for their size"
+    )
+
+
+def test_a_pooled_estimate_that_cannot_be_computed_in_floating_point_is_refused_saying_why() -> None:
+    with pytest.raises(ConvergenceError) as caught:
+        pool([1e300, -1e300, 0.0], [1.0, 1.0, 1.0])
+    assert str(caught.value) == (
+        "the pooled estimate cannot be computed in floating point: the effects are too far apart, or the variances too different, for their size"
+    )
+
+
+def test_q_based_i2_of_identical_estimates_is_zero() -> None:
+    result = pool([0.3, 0.3], [0.01, 0.02], PoolingMethods(i2=I2Method.Q))
+    assert result.q == 0.0
+    assert result.i2 == 0.0
