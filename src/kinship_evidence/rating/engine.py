@@ -182,7 +182,8 @@ def rate_recommendation(
     ``evidence`` reuses each study's evidence across calls (it must be for ``framework``).
     ``certainty``: also assess each domain's GRADE certainty (robustness, which re-rates, does not).
     """
-    evidence_of = evidence if evidence is not None and evidence.framework is framework else None
+    # each study's evidence computed once: the domains' ratings and their GRADE bodies share it
+    evidence_of = evidence if evidence is not None and evidence.framework is framework else EvidenceCache(framework)
     eligible: list[Study] = []
     excluded: list[Exclusion] = []
     set_aside: dict[str, list[Notice]] = {}
@@ -257,8 +258,9 @@ def rate_all(
             if rec_id in by_recommendation:
                 by_recommendation[rec_id].append(study)
     compare = guide_framework is None or guide_framework == framework.id
+    evidence = EvidenceCache(framework)  # a study that names several recommendations is read once
     ratings = tuple(
-        rate_recommendation(rec, by_recommendation[rec.id], framework, methods, published=compare)
+        rate_recommendation(rec, by_recommendation[rec.id], framework, methods, published=compare, evidence=evidence)
         for rec in sorted(recommendations, key=lambda rec: rec.number)
     )
     return RatingReport(framework, methods, guide_framework, ratings)

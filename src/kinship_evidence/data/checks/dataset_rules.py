@@ -115,7 +115,8 @@ def known_outcome_domains(dataset: Dataset) -> Iterator[Finding]:
     for record in dataset.records:
         for index, outcome in enumerate(record.study.outcomes):
             domain = outcome.domain
-            if domain in targeted or users[domain] - {record.path}:
+            used_by = users[domain]
+            if domain in targeted or len(used_by) > 1 or record.path not in used_by:  # another record uses it
                 continue
             known = sorted(targeted | {name for name, paths in users.items() if paths - {record.path}})
             hint = suggest(domain, known)
