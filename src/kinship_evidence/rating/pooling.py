@@ -178,13 +178,34 @@ def _on_one_scale(
     return scale, members, off_scale, notes
 
 
+#: Up to this many studies in a domain, the warning names each with its measure; above it, each
+#: measure with its count and its first few studies (naming all of them in each warning made the
+#: warnings grow with the square of the domain's studies: 49 MB of JSON at 10,000 records).
+NAMED_MEASURES = 12
+EXAMPLES_PER_MEASURE = 3
+
+
+def _measures_named(members: Sequence[Member]) -> str:
+    """``a: smd, b: risk-ratio``; or, for many studies, ``smd: 312 studies (a, b, c, ...), ...``."""
+    if len(members) <= NAMED_MEASURES:
+        return ", ".join(f"{item.study.id}: {outcome.outcome.measure}" for item, outcome in members)
+    by_measure: dict[str | None, list[str]] = {}
+    for item, outcome in members:
+        by_measure.setdefault(outcome.outcome.measure, []).append(item.study.id)
+    parts = []
+    for measure, ids in by_measure.items():
+        shown = ", ".join(ids[:EXAMPLES_PER_MEASURE]) + (", ..." if len(ids) > EXAMPLES_PER_MEASURE else "")
+        parts.append(f"{measure}: {len(ids)} {'study' if len(ids) == 1 else 'studies'} ({shown})")
+    return "; ".join(parts)
+
+
 def mixed_measures(evidence: Sequence[StudyEvidence], or_to_smd: bool) -> list[Notice]:
     """A warning for each study whose effect cannot be put on the domain's scale, naming every study's measure."""
     found = _on_one_scale(evidence, or_to_smd)
     if found is None or not found[2]:
         return []
     scale, members, off_scale, _ = found
-    measures = ", ".join(f"{item.study.id}: {outcome.outcome.measure}" for item, outcome in [*members, *off_scale])
+    measures = _measures_named([*members, *off_scale])
     notices = []
     for item, outcome in off_scale:
         index = next(i for i, o in enumerate(item.study.outcomes) if o is outcome.outcome)
