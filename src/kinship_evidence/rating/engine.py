@@ -227,13 +227,13 @@ def rate_recommendation(
 
 def _certainty(
     recommendation: Recommendation, domain: str, naming: Sequence[Study], framework: Framework,
-    methods: PoolingMethods | None, evidence_of: EvidenceCache | None,
+    methods: PoolingMethods | None, evidence_of: EvidenceCache,
 ) -> Certainty | None:
     """GRADE certainty of ``domain`` over every naming study of the framework's designs, any quality or country."""
     body = []
     for study in naming:
         if study.design in framework.eligibility.designs:
-            grouped = evidence_of(study) if evidence_of is not None else evidence_by_domain(study, framework)
+            grouped = evidence_of(study)
             if domain in grouped:
                 body.append(grouped[domain])
     recorded = (recommendation.certainty or {}).get(domain)

@@ -115,8 +115,7 @@ def known_outcome_domains(dataset: Dataset) -> Iterator[Finding]:
     for record in dataset.records:
         for index, outcome in enumerate(record.study.outcomes):
             domain = outcome.domain
-            used_by = users[domain]
-            if domain in targeted or len(used_by) > 1 or record.path not in used_by:  # another record uses it
+            if domain in targeted or len(users[domain]) > 1:  # a target, or another record uses it too
                 continue
             known = sorted(targeted | {name for name, paths in users.items() if paths - {record.path}})
             hint = suggest(domain, known)

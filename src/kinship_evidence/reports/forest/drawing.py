@@ -91,6 +91,10 @@ def text_width(text: str, size: float = 9.0, bold: bool = False) -> float:
     return sum(_word_width(word, size, bold) for word in words if word) + (len(words) - 1) * _word_width(" ", size, bold)
 
 
+#: How a wrapped line's continuation lines start.
+INDENT = "    "
+
+
 def wrap_to(text: str, width: float, size: float = 8.0) -> list[str]:
     """``text`` broken at spaces into lines no wider than ``width`` points (a longer word stands alone)."""
     space = _word_width(" ", size, False)
@@ -101,7 +105,7 @@ def wrap_to(text: str, width: float, size: float = 8.0) -> list[str]:
         added = _word_width(word, size, False) if word else 0.0
         if current and used + space + added > width:
             lines.append(" ".join(current))
-            current, used = ["   ", word], 3 * space + space + added  # continuation lines are indented by four spaces
+            current, used = [INDENT + word], len(INDENT) * space + added  # continuation lines are indented
         else:
             used += (space if current else 0.0) + added
             current.append(word)
