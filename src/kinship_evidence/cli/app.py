@@ -214,7 +214,7 @@ def main() -> None:
     # A run is short and its data has no reference cycles: the cyclic collector would only
     # rescan the growing set of loaded records (about a fifth of the time of a large run).
     gc.disable()
-    from kinship_evidence.cli.termination import exit_cleanly_on_sigterm
+    from kinship_evidence.cli.termination import exit_cleanly_on_sigterm, exit_without_teardown
 
     exit_cleanly_on_sigterm()  # SIGTERM unwinds like Ctrl-C, so cleanup runs; exit 143
     if sys.stdout is None and _asks_only_to_print(sys.argv[1:]):  # `--help >&-`: nothing it asks for can be done
@@ -224,6 +224,8 @@ def main() -> None:
     try:
         with _only_the_command_named(sys.argv[1:]):
             app()
+    except SystemExit as outcome:  # every run ends so (Click exits even on success)
+        exit_without_teardown(outcome)
     except KeyboardInterrupt:  # between commands, e.g. while parsing
         typer.echo("interrupted", err=True)
         sys.exit(ExitCode.INTERRUPTED)
