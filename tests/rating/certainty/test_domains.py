@@ -188,3 +188,17 @@ def test_publication_bias_egger_failure_is_not_assessable() -> None:
     judgement = publication_bias(_body(studies=10, meta=_meta(10, 0, (0, 0), studies=same_se)), PublicationBiasRule())
     assert (judgement.rating_down, judgement.assessed) == (0, False)
     assert judgement.reason == "not assessable: Egger's test needs standard errors that differ between studies"
+
+
+def test_every_judgement_carries_its_domain_key() -> None:
+    """``Certainty.judgement(key)`` finds a judgement by its key, on every path of each rule."""
+    rule = InconsistencyRule()
+    for body in (_body(studies=3), _body(studies=3, narrative=SimpleNamespace(favourable=2, unfavourable=1, studies=3)),
+                 _body(studies=3, narrative=SimpleNamespace(favourable=2, unfavourable=0, studies=3)),
+                 _body(studies=3, meta=_meta(2, 0.9, (-1, 1)))):
+        assert inconsistency(body, rule).key == "inconsistency"
+    outside = indirectness([_item("b", "KE")], _body(weights=(("b", 1.0),)), KINSHIP, IndirectnessRule())
+    assert outside.key == "indirectness"
+    same_se = _pooled([0.1 * i for i in range(10)], [0.2] * 10)
+    failed = publication_bias(_body(studies=10, meta=_meta(10, 0, (0, 0), studies=same_se)), PublicationBiasRule())
+    assert failed.key == "publication_bias"
