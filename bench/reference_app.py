@@ -1,9 +1,10 @@
 """A reference for start-up: the least a Typer + Pydantic command line of this shape does.
 
 One command with the same seven options as ``rate`` and one tiny Pydantic model validated,
-no project code. Typer (0.2x and later) builds a Pydantic TypeAdapter per option at run time,
-and building any Pydantic model loads Pydantic's schema machinery; the import-only baseline
-``python -c "import typer, pydantic, yaml"`` pays for neither.
+no project code: ``--format json`` prints the record as JSON, ``--format table`` (the default,
+as for ``rate``) as a one-row Rich table. Typer (0.2x and later) builds a Pydantic TypeAdapter
+per option at run time, and building any Pydantic model loads Pydantic's schema machinery; the
+import-only baseline ``python -c "import typer, pydantic, yaml"`` pays for neither, nor for Rich.
 """
 
 import json
@@ -43,7 +44,16 @@ def rate(
     without: Annotated[list[str] | None, typer.Option("--without")] = None,
     with_files: Annotated[list[Path] | None, typer.Option("--with")] = None,
 ) -> None:
-    sys.stdout.write(json.dumps(Record.model_validate({"value": 1}).model_dump()) + "\n")
+    record = Record.model_validate({"value": 1})
+    if output_format is Format.json:
+        sys.stdout.write(json.dumps(record.model_dump()) + "\n")
+        return
+    from rich.console import Console  # imported for the table only, as the toolkit does
+    from rich.table import Table
+
+    table = Table("value")
+    table.add_row(str(record.value))
+    Console().print(table)
 
 
 @app.command()

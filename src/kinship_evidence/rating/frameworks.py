@@ -6,12 +6,10 @@ demonstrate an effect, ...). A new guide is a new YAML file, not a new code path
 frameworks live in ``rule_sets/``; a user adds one with ``--rules FILE``.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -66,6 +64,10 @@ DEFAULT_QUALITY_FROM_APPRAISAL: dict[AppraisalTool, dict[str, Quality]] = {
 
 def _default_quality_from_appraisal() -> dict[AppraisalTool, dict[str, Quality]]:
     return {tool: dict(mapping) for tool, mapping in DEFAULT_QUALITY_FROM_APPRAISAL.items()}
+
+
+def _default_certainty() -> CertaintyRules:
+    return CertaintyRules()
 
 
 class Pooling(StrictModel):
@@ -134,10 +136,10 @@ class Framework(StrictModel):
     )
     tiers: Annotated[list[Tier], Field(min_length=1)]
     certainty: CertaintyRules = Field(
-        default_factory=CertaintyRules, description="The rules and thresholds of the GRADE certainty of each outcome domain."
+        default_factory=_default_certainty, description="The rules and thresholds of the GRADE certainty of each outcome domain."
     )
     interpretation: list[Text] = Field(
-        default_factory=list, description="Choices the toolkit made where the source leaves a rule open."
+        default=[], description="Choices the toolkit made where the source leaves a rule open."
     )
 
     @property
@@ -149,7 +151,7 @@ class Framework(StrictModel):
         return len(self.scale) - 1 - self.scale.index(rating)
 
     @model_validator(mode="after")
-    def _tiers_follow_the_scale(self) -> Framework:
+    def _tiers_follow_the_scale(self) -> Self:
         repeated = sorted({label for label in self.scale if self.scale.count(label) > 1})
         if repeated:
             raise PydanticCustomError(

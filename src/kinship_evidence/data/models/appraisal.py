@@ -7,8 +7,6 @@ problem at once: :meth:`RiskOfBias.problems` gives them as (field path, message)
 the record's validation turns them into located findings (rule ``risk-of-bias``).
 """
 
-from __future__ import annotations
-
 from functools import cached_property
 from typing import Any, Literal
 

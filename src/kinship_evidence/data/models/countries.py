@@ -1,7 +1,5 @@
 """ISO 3166-1 alpha-2 country codes, shipped as data (see iso_3166_1_alpha2.txt for the source)."""
 
-from __future__ import annotations
-
 from functools import cache
 from pathlib import Path
 

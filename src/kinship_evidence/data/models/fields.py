@@ -1,7 +1,5 @@
 """The strict base model and the constrained field types every data model uses."""
 
-from __future__ import annotations
-
 import datetime as _dt
 import functools
 import math

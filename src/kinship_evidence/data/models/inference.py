@@ -11,8 +11,6 @@ can print "inferred" next to the value:
   reading as a finding, the arm it is attributed to).
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal, get_args
 

@@ -1,8 +1,6 @@
 """Models of a study's outcomes and the four evidence forms (counts, groups, effect, finding)."""
 
-from __future__ import annotations
-
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -42,7 +40,7 @@ class CountsArm(CheckedModel):
     n: Participants
 
     @model_validator(mode="after")
-    def _events_within_n(self) -> CountsArm:
+    def _events_within_n(self) -> Self:
         if problem := _events_problem(self.events, self.n):
             raise problem
         return self
@@ -82,7 +80,7 @@ class Groups(CheckedModel):
     control: GroupArm
 
     @model_validator(mode="after")
-    def _defines_an_effect(self) -> Groups:
+    def _defines_an_effect(self) -> Self:
         if problem := _sd_problem(self.intervention.sd, self.control.sd):
             raise problem
         return self
@@ -108,7 +106,7 @@ class Effect(CheckedModel):
     )
 
     @model_validator(mode="after")
-    def _one_precision_and_consistent_ci(self) -> Effect:
+    def _one_precision_and_consistent_ci(self) -> Self:
         if (self.se is None) == (self.ci is None):
             raise _precision_problem()
         if self.ci is not None and (problem := _ci_problem(self.estimate, *self.ci)):
@@ -170,7 +168,7 @@ class Outcome(CheckedModel):
         raise AssertionError("validated outcome without an evidence form")
 
     @model_validator(mode="after")
-    def _one_evidence_form(self) -> Outcome:
+    def _one_evidence_form(self) -> Self:
         present = [name for name in EVIDENCE_FORMS if getattr(self, name) is not None]
         if problem := _form_problem(present, self.measure):
             raise problem

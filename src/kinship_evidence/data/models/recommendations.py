@@ -1,7 +1,5 @@
 """The model of ``recommendations.yaml``: the guide and its recommendations."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -27,7 +25,7 @@ class KnownDrift(StrictModel):
 
     rating: Slug = Field(description="The derived rating acknowledged (under framework, the guide's by default).")
     reason: Text = Field(description="Why the data derive another rating than the guide published.")
-    studies: list[Slug] = Field(default_factory=list, description="The study records that cause it.")
+    studies: list[Slug] = Field(default=[], description="The study records that cause it.")
     framework: Slug | None = Field(default=None, description="The rule set it is acknowledged under; default: the guide's.")
 
 

@@ -1,9 +1,7 @@
 """The model of one study record, ``studies/<id>.yaml``."""
 
-from __future__ import annotations
-
 import datetime as _dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -58,13 +56,13 @@ class Study(CheckedModel):
         description="Sample-overlap key: records that share it share participants (e.g. two arms of one trial).",
     )
     inferences: list[Inference] = Field(
-        default_factory=list,
+        default=[],
         description="The fields whose value the source does not state, each with the reason it is inferred.",
     )
     outcomes: list[Outcome]
 
     @model_validator(mode="after")
-    def _record_checks(self) -> Study:
+    def _record_checks(self) -> Self:
         """Quality or an appraisal; inferences only of fields given, each once."""
         found = [_QUALITY_MISSING] if self.quality is None and self.risk_of_bias is None else []
         given = (name for name in self.model_fields_set if getattr(self, name) is not None)

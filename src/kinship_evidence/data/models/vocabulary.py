@@ -4,8 +4,6 @@ The ``Literal`` types are what the models validate against; the tuples are the s
 order, for messages, "did you mean" suggestions, the CLI and the rule sets.
 """
 
-from __future__ import annotations
-
 from typing import Literal, get_args
 
 from kinship_evidence.stats import measures

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from statistics import median
 
 from kinship_evidence.rating.certainty.results import AbsoluteEffect, BodyOfEvidence
 from kinship_evidence.rating.evidence import StudyEvidence
@@ -39,6 +38,8 @@ def comparator_risk(evidence: Sequence[StudyEvidence], baseline_risk: float | No
             risks.append(counts.control.events / counts.control.n)
     if not risks:
         return None
+    from statistics import median  # only for a body with counts and no recorded risk (0.8 ms of start-up)
+
     return median(risks), f"median control-group risk of {len(risks)} stud{'y' if len(risks) == 1 else 'ies'} with counts"
 
 

@@ -4,8 +4,6 @@ Every threshold is a parameter here; :meth:`CertaintyRules.describe` gives each 
 from its parameters, for the README, ``explain`` and the rule set's comments to agree.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import Field
