@@ -50,6 +50,11 @@ def exits(monkeypatch):
     monkeypatch.setattr(termination.os, "_exit", fake_exit)
     monkeypatch.setattr(termination.sys, "getprofile", lambda: None)  # pytest-cov or a debugger may trace us
     monkeypatch.setattr(termination.sys, "gettrace", lambda: None)
+    # A thread an earlier test stopped may still be ending (Rich's progress display signals its
+    # refresh thread to stop without waiting for it): let it end, so that this process has one.
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread():
+            thread.join(timeout=10)
 
 
 # --- in process: which outcomes take the short way, and with which code
