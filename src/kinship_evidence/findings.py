@@ -6,8 +6,10 @@ JSON or GitHub annotations.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from enum import Enum
+
+from kinship_evidence.frozen import frozen
 
 #: Every rule a finding can name, with what it checks: the one list (the README documents each).
 RULES: dict[str, str] = {
@@ -70,7 +72,7 @@ class Severity(str, Enum):
     NOTE = "note"  # shown, never fails: e.g. a drift the data acknowledge
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Finding:
     """One problem at one place.
 

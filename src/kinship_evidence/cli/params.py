@@ -12,12 +12,12 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from kinship_evidence.errors import UsageError
+from kinship_evidence.frozen import frozen
 
 
 class BadChoice(UsageError):
@@ -70,7 +70,7 @@ def _plain_class() -> Any:
     except ImportError:  # another Typer: its own coercion stays
         return None
 
-    @dataclass(frozen=True)
+    @frozen
     class Plain(RuntimeParam):
         parse: Callable[[Any], Any]
 

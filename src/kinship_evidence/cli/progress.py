@@ -10,9 +10,9 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any, TextIO
 
+from kinship_evidence.frozen import frozen
 from kinship_evidence.reports.registry import HUMAN_FORMATS
 
 ProgressCallback = Callable[[int, int], None]  # (files done, files in all)
@@ -26,7 +26,7 @@ def wants_bar(output_format: str, stream: TextIO) -> bool:
     return output_format in HUMAN_FORMATS and callable(isatty) and bool(isatty())
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Stage:
     """One task of a bar: its words, and when it is worth drawing (``min_total`` units of work,
     or else, when ``min_seconds`` is set, once it has run that long)."""

@@ -8,12 +8,12 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kinship_evidence.cli.options import FORMAT_CHOICES, method_overrides
 from kinship_evidence.errors import UsageError
+from kinship_evidence.frozen import frozen
 from kinship_evidence.stats.methods import MethodOverrides
 from kinship_evidence.workflows.project.locations import DataSource
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from kinship_evidence.workflows.project.config import Config
 
 
-@dataclass(frozen=True)
+@frozen
 class Settings:
     source: DataSource
     output_format: str

@@ -13,7 +13,7 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from kinship_evidence.data.records import (
 )
 from kinship_evidence.errors import DatasetNotFound
 from kinship_evidence.findings import Finding, Severity
+from kinship_evidence.frozen import frozen
 
 RECOMMENDATIONS_FILE = "recommendations.yaml"
 STUDIES_DIR = "studies"
@@ -37,7 +38,7 @@ RECORD_SUFFIX = ".yaml"
 ProgressCallback = Callable[[int, int], None]  # (files done, files in all)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class StudyRecord:
     """A valid study and the file it came from."""
 
@@ -45,7 +46,7 @@ class StudyRecord:
     study: Study
 
 
-@dataclass(frozen=True)
+@frozen
 class Dataset:
     root: Path
     recommendations_path: str
@@ -65,7 +66,7 @@ class Dataset:
         return tuple(self.recommendations_file.recommendations) if self.recommendations_file else ()
 
 
-@dataclass(frozen=True)
+@frozen
 class LoadResult:
     dataset: Dataset
     findings: tuple[Finding, ...] = field(default_factory=tuple)

@@ -6,9 +6,10 @@ Pure functions from (framework, recommendations, studies) to the results in ``re
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from kinship_evidence.data.models import Recommendation, Study
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.certainty.assess import assess_certainty
 from kinship_evidence.rating.certainty.results import Certainty
 from kinship_evidence.rating.eligibility import exclusion_reason, quality_reason
@@ -134,7 +135,7 @@ def reported_outcomes(study: Study) -> tuple[tuple[str, str], ...]:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Standing:
     """How one study counts toward a recommendation: not at all (``exclusion`` says why), or with
     its evidence in the domains where it counts (``set_aside``: the others, and why)."""

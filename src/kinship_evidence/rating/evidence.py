@@ -9,10 +9,11 @@ both at once is "mixed" and counts on both sides.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from kinship_evidence.data.models import RATIO_MEASURES, Outcome, Study
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.frameworks import Framework
 from kinship_evidence.rating.quality import (
     QualityBasis,
@@ -26,7 +27,7 @@ from kinship_evidence.stats.effects import EffectSize
 Status = Literal["favourable", "no-effect", "unfavourable", "mixed"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class OutcomeEvidence:
     outcome: Outcome
     effect: EffectSize | None  # on the analysis scale (log for ratios), as the data report it
@@ -35,7 +36,7 @@ class OutcomeEvidence:
     interval: tuple[float, float] | None = None  # the 95% CI that decided the status (analysis scale)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class StudyEvidence:
     study: Study
     domain: str

@@ -13,18 +13,17 @@ results rather than whole trials.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from kinship_evidence.data.models import Outcome, Study
 from kinship_evidence.data.models.appraisal import RiskOfBias
 from kinship_evidence.data.risk_of_bias.vocabulary import TOOL_SHORT_LABELS
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.frameworks import Framework
 
 APPRAISED, EXTERNAL, STATED, NOT_APPRAISED = "appraised", "external", "stated", "not-appraised"
 QUALITY_ORDER = ("high", "moderate", "low", "not-appraised")  # best first
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class QualityBasis:
     quality: str  # high | moderate | low | not-appraised
     kind: str  # appraised | external | stated | not-appraised

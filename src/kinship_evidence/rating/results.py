@@ -7,9 +7,10 @@ behind it, so ``explain`` and the reports only present what the engine decided.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from kinship_evidence.data.models import Recommendation
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.certainty.results import Certainty
 from kinship_evidence.rating.evidence import StudyEvidence
 from kinship_evidence.rating.frameworks import Framework
@@ -18,7 +19,7 @@ from kinship_evidence.rating.synthesis import MetaAnalysis, Method, NarrativeSyn
 from kinship_evidence.stats.methods import PoolingMethods
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Notice:
     """A warning about one study's evidence: left out of a pool, numbers that define no effect, set aside."""
 
@@ -27,14 +28,14 @@ class Notice:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Criterion:
     name: str
     passed: bool
     detail: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class TierResult:
     rating: str
     statement: str
@@ -46,7 +47,7 @@ class TierResult:
         return all(criterion.passed for criterion in self.criteria)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Exclusion:
     study_id: str
     reason: str
@@ -56,7 +57,7 @@ class Exclusion:
     domains: tuple[str, ...] = ()  # the outcome domains the study measured (a forest plot's footnote names it there)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Synthesis:
     """The synthesis of all eligible studies in a domain, as reported in ``rate``."""
 
@@ -67,7 +68,7 @@ class Synthesis:
     single: StudyEvidence | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class DomainRating:
     domain: str
     rating: str
@@ -86,7 +87,7 @@ class DomainRating:
 DRIFT_NONE, DRIFT_ACKNOWLEDGED, DRIFT_UNACKNOWLEDGED = "none", "acknowledged", "unacknowledged"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class DriftStatus:
     """Whether a derived rating differs from the published one and, if so, whether ``known_drift`` acknowledges it.
 
@@ -101,7 +102,7 @@ class DriftStatus:
         return {"status": self.status, "reason": self.reason}
 
 
-@dataclass(frozen=True)
+@frozen
 class RecommendationRating:
     recommendation: Recommendation
     framework: Framework
@@ -140,7 +141,7 @@ class RecommendationRating:
         return [warning for domain in self.domains for warning in domain.warnings]
 
 
-@dataclass(frozen=True)
+@frozen
 class RatingReport:
     framework: Framework
     methods: PoolingMethods

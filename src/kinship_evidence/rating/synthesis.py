@@ -7,9 +7,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Literal
 
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.evidence import StudyEvidence, status_of_interval
 from kinship_evidence.rating.frameworks import NarrativeRule
 from kinship_evidence.stats.effects import EffectSize
@@ -18,7 +18,7 @@ from kinship_evidence.stats.meta_analysis import PooledEffect
 Method = Literal["meta-analysis", "narrative", "single-study", "none"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class PooledStudy:
     study_id: str
     effect: EffectSize  # on the pooled scale and in the pooled direction
@@ -26,7 +26,7 @@ class PooledStudy:
     flipped: bool  # negated to the pooled favourable direction
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class MetaAnalysis:
     scale: str
     favourable: str  # higher | lower: the direction the pooled estimate is expressed in
@@ -43,7 +43,7 @@ class MetaAnalysis:
         return status_of_interval(self.result.ci_low, self.result.ci_high, self.favourable) == "favourable"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class NarrativeSynthesis:
     studies: int
     favourable: int

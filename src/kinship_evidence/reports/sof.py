@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.results import DomainRating, RatingReport, RecommendationRating
 from kinship_evidence.reports.certainty_data import absolute_cells, certainty_dict, circles, footnotes, relative_effect
 from kinship_evidence.reports.tables.summary_of_findings import deciding_domain, synthesis_effect
@@ -28,7 +28,7 @@ SCOPE = ("Certainty (GRADE) rates every study of the rule set's designs, whateve
          "the guide's rating counts only its eligible studies.")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class SofRow:
     domain: str
     deciding: bool

@@ -11,16 +11,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
 from typing import Any
 
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.results import RatingReport, RecommendationRating
 from kinship_evidence.reports import ratings as rating_reports
 from kinship_evidence.reports.text.escaping import markdown_text
 from kinship_evidence.workflows.what_if import WhatIf
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class WhatIfRow:
     number: int
     recommendation: str  # id

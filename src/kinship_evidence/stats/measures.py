@@ -7,8 +7,8 @@ pooled by inverse-variance meta-analysis; the other three measures are their own
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
+from kinship_evidence.frozen import frozen
 from kinship_evidence.stats.errors import EffectError
 
 #: The 97.5% quantile of the standard normal distribution (two-sided 95% Wald).
@@ -27,7 +27,7 @@ RATIO_MEASURES = ("odds-ratio", "risk-ratio")
 SCALE_OF_MEASURE = dict(zip(MEASURES, SCALES))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class EffectSize:
     """An effect estimate and its sampling variance on an analysis scale.
 

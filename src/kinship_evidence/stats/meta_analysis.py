@@ -119,8 +119,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from kinship_evidence.frozen import frozen
 from kinship_evidence.stats.distributions import pchisq, qchisq, qt
 from kinship_evidence.stats.effects import Z95
 from kinship_evidence.stats.errors import ConvergenceError, PoolingError, StatsError
@@ -159,7 +159,7 @@ DEFAULT_METHODS = PoolingMethods()
 #: Supported estimators of tau^2 (value strings; see :mod:`kinship_evidence.stats.methods`).
 METHODS = ESTIMATORS
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class PooledEffect:
     """Result of a random-effects meta-analysis (see the module docstring)."""
 

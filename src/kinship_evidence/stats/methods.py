@@ -33,9 +33,10 @@ computes, with its formula and source, is documented in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from typing import Self
+
+from kinship_evidence.frozen import frozen
 
 __all__ = [
     "CI_METHODS",
@@ -149,7 +150,7 @@ PREDICTION_METHODS: tuple[str, ...] = tuple(member.value for member in Predictio
 I2_METHODS: tuple[str, ...] = tuple(member.value for member in I2Method)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class PoolingMethods:
     """Every method choice of one meta-analysis. Strings are accepted and parsed."""
 
@@ -174,7 +175,7 @@ class PoolingMethods:
         return ", ".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class MethodOverrides:
     """Methods chosen by the user (command line or configuration); None keeps the rule set's choice."""
 

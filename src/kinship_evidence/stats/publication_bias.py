@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from kinship_evidence.frozen import frozen
 from kinship_evidence.stats.distributions import pt
 from kinship_evidence.stats.errors import PoolingError
 
 __all__ = ["EggerTest", "egger_test"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class EggerTest:
     t: float  # b1 / se(b1): metafor's res$zval
     df: int  # k - 2: res$dfs

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from kinship_evidence.data.dataset import (
 from kinship_evidence.data.records import validate_files
 from kinship_evidence.errors import FileNotGiven, UnknownName
 from kinship_evidence.findings import Finding, sorted_findings
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.engine import rate_all
 from kinship_evidence.rating.frameworks import Framework, known_frameworks
 from kinship_evidence.rating.results import RatingReport
@@ -34,7 +35,7 @@ from kinship_evidence.workflows.appraisal_checks import quality_disagreements
 ALL_FRAMEWORKS = "all"
 
 
-@dataclass(frozen=True)
+@frozen
 class Evaluation:
     validation: ValidationReport
     reports: tuple[RatingReport, ...] = ()

@@ -8,14 +8,14 @@ against, so a new record joins the domains already in use instead of coining a n
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 from kinship_evidence.data.checks.validation import ValidationReport, validate_dataset
 from kinship_evidence.data.dataset import Dataset, ProgressCallback
+from kinship_evidence.frozen import frozen
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class RecommendationEntry:
     id: str
     number: int
@@ -24,14 +24,14 @@ class RecommendationEntry:
     target_domains: tuple[str, ...] | None  # None: any domain counts
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class DomainUse:
     domain: str
     recommendations: int  # recommendations that target it
     studies: int  # study records with an outcome in it
 
 
-@dataclass(frozen=True)
+@frozen
 class RecommendationList:
     validation: ValidationReport
     recommendations: tuple[RecommendationEntry, ...]

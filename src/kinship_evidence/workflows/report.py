@@ -8,10 +8,10 @@ means it was not computed, and the page says so.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from kinship_evidence.data.dataset import ProgressCallback
+from kinship_evidence.frozen import frozen
 from kinship_evidence.stats.methods import MethodOverrides
 from kinship_evidence.workflows.evaluate import Evaluation, evaluate
 from kinship_evidence.workflows.history.points import RecommendationHistory
@@ -29,7 +29,7 @@ def robustness_by_recommendation(robustness: RobustnessResult) -> dict[str, tupl
     return found
 
 
-@dataclass(frozen=True)
+@frozen
 class GuideReport:
     evaluation: Evaluation
     robustness: dict[str, tuple[RecommendationRobustness, ...]] | None = None  # None: not computed

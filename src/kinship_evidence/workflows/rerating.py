@@ -26,10 +26,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 from kinship_evidence.data.models import Study
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.engine import EvidenceCache, Standing, rate_recommendation, study_standing
 from kinship_evidence.rating.evidence import StudyEvidence
 from kinship_evidence.rating.frameworks import Framework, Tier
@@ -42,7 +42,7 @@ from kinship_evidence.stats.methods import PoolingMethods
 Change = Literal["without-study", "method", "quality-lower", "quality-higher"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Scenario:
     """One single change: study ``index`` of the naming studies left out (``copy`` None) or
     replaced by ``copy``; or, ``index`` None, every study under other ``methods``."""

@@ -29,11 +29,11 @@ one workflow (evaluate, then assess).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from kinship_evidence.data.dataset import ProgressCallback
 from kinship_evidence.data.models import Study
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.eligibility import exclusion_reason
 from kinship_evidence.rating.frameworks import Framework
 from kinship_evidence.rating.results import RatingReport, RecommendationRating
@@ -52,7 +52,7 @@ QUALITY_SCALE: tuple[str, ...] = ("high", "moderate", "low")
 _STEP: dict[Change, int] = {"quality-lower": 1, "quality-higher": -1}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Flip:
     """One single change after which a rating differs."""
 
@@ -64,7 +64,7 @@ class Flip:
     quality: str | None = None  # the quality tried, for a quality change
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class NotApplicable:
     """A change that has nothing to try, and why (e.g. a study that is not appraised)."""
 
@@ -73,7 +73,7 @@ class NotApplicable:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class DomainRobustness:
     domain: str
     rating: str
@@ -84,7 +84,7 @@ class DomainRobustness:
         return not self.flips
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class RecommendationRobustness:
     rating: RecommendationRating  # as rated, before any change
     flips: tuple[Flip, ...]  # changes of the recommendation's rating
@@ -98,14 +98,14 @@ class RecommendationRobustness:
         return not self.flips
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class FrameworkRobustness:
     report: RatingReport
     alternatives: tuple[PoolingMethods, ...]  # the method combinations tried besides the report's
     recommendations: tuple[RecommendationRobustness, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Robustness:
     evaluation: Evaluation
     frameworks: tuple[FrameworkRobustness, ...] = ()

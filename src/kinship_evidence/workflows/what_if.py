@@ -7,17 +7,17 @@ the what-if ratings from the same records less ``without`` and plus the ``with``
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from kinship_evidence.data.dataset import ProgressCallback
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.engine import rate_all
 from kinship_evidence.rating.results import RatingReport
 from kinship_evidence.stats.methods import MethodOverrides
 from kinship_evidence.workflows.evaluate import Evaluation, evaluate, require_files
 
 
-@dataclass(frozen=True)
+@frozen
 class WhatIf:
     evaluation: Evaluation  # the what-if run: its findings include those of the --with files
     current: tuple[RatingReport, ...]

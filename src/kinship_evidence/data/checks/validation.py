@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from kinship_evidence.data.checks.dataset_rules import check_dataset
@@ -13,9 +12,10 @@ from kinship_evidence.data.dataset import (
     locate_in_files,
 )
 from kinship_evidence.findings import Finding
+from kinship_evidence.frozen import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class ValidationReport:
     dataset: Dataset
     findings: tuple[Finding, ...]

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -29,6 +28,7 @@ from kinship_evidence.data.reading.text_files import finding as _finding
 from kinship_evidence.data.reading.text_files import position_of_offset as _position_of_offset
 from kinship_evidence.data.reading.yaml_messages import plain_syntax_message
 from kinship_evidence.findings import Finding, shorten
+from kinship_evidence.frozen import frozen
 
 try:  # the C parser is an optional part of PyYAML builds
     from yaml._yaml import CParser as _Parser
@@ -186,7 +186,7 @@ def _to_data(node: Node, seen: set[int], duplicates: list[tuple[ScalarNode, Scal
     return [_to_data(item, seen, duplicates) for item in node.value]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class LoadedYaml:
     """The outcome of loading one file: its data, or the findings that stopped it."""
 

@@ -18,7 +18,7 @@ is used instead. A stated overall may differ from the derived one only with an
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import MappingProxyType
 from typing import Any
 
@@ -53,6 +53,7 @@ from kinship_evidence.data.risk_of_bias.vocabulary import (
     TOOLS,
     TOOLS_WITH_DOMAINS,
 )
+from kinship_evidence.frozen import frozen
 from kinship_evidence.suggestions import did_you_mean, quoted
 
 WHOLE = ""
@@ -61,7 +62,7 @@ OVERALL = "overall"
 """The ``domain`` of a finding about the overall judgement."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class AppraisalFinding:
     """One problem: the domain slug it concerns (or ``""`` / ``"overall"``), a message, a rule slug."""
 
@@ -71,7 +72,7 @@ class AppraisalFinding:
     field: str = ""  # the part of the block it concerns, e.g. 'answers."1.1"' or "rating" ("": by domain)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class DerivedAppraisal:
     """Resolved domain judgements (every domain of the tool, ``None`` = not judged), overall, findings."""
 

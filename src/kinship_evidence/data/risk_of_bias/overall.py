@@ -31,7 +31,6 @@ domains named in ``basis``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from kinship_evidence.data.risk_of_bias.errors import InvalidJudgementError, UnknownDomainError, allowed
 from kinship_evidence.data.risk_of_bias.vocabulary import (
@@ -43,9 +42,10 @@ from kinship_evidence.data.risk_of_bias.vocabulary import (
     ROBINS_I,
     TOOLS_WITH_DOMAINS,
 )
+from kinship_evidence.frozen import frozen
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class OverallJudgement:
     """A derived overall judgement: ``overall`` (``None`` when undetermined), why, and notes."""
 

@@ -24,7 +24,6 @@ Handling of answers, as in the guidance:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
 from kinship_evidence.data.risk_of_bias.errors import (
     InvalidAnswerError,
@@ -42,6 +41,7 @@ from kinship_evidence.data.risk_of_bias.rob2_questions import (
     YES_LIKE,
 )
 from kinship_evidence.data.risk_of_bias.vocabulary import DOMAINS, ROB2, ROB2_JUDGEMENTS
+from kinship_evidence.frozen import frozen
 
 LOW, SOME_CONCERNS, HIGH = ROB2_JUDGEMENTS
 
@@ -49,7 +49,7 @@ LOW, SOME_CONCERNS, HIGH = ROB2_JUDGEMENTS
 _YES, _NO, _NI = "Y/PY", "N/PN", "NI"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Rob2DomainAssessment:
     """A domain's proposed judgement and the answers that led to it.
 

@@ -18,7 +18,7 @@ earlier answer allows it). The guidance treats Y and PY alike and N and PN alike
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from kinship_evidence.frozen import frozen
 
 YES = "y"
 PROBABLY_YES = "py"
@@ -46,7 +46,7 @@ _ALWAYS = (YES, PROBABLY_YES, PROBABLY_NO, NO, NO_INFORMATION)
 _CONDITIONAL = (NOT_APPLICABLE, *_ALWAYS)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class SignallingQuestion:
     """One RoB 2 signalling question.
 

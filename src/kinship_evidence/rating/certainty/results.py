@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.synthesis import MetaAnalysis, NarrativeSynthesis
 from kinship_evidence.stats.publication_bias import EggerTest
 
@@ -12,7 +12,7 @@ Source = Literal["computed", "recorded"]
 LEVELS = ("very low", "low", "moderate", "high")  # lowest first: index + 1 is the number of filled circles
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Judgement:
     """One GRADE domain: levels rated down (0, 1 or 2), why, and whether computed or recorded."""
 
@@ -29,7 +29,7 @@ class Judgement:
         return self.computed is not None and self.rating_down < self.computed.rating_down
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class AbsoluteEffect:
     """Anticipated absolute effects per 1,000 (binary outcomes), or the continuous effect in words."""
 
@@ -42,7 +42,7 @@ class AbsoluteEffect:
     text: str = ""  # continuous: "SMD 0.25 higher (0.05 to 0.45 higher)"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class BodyOfEvidence:
     """The studies GRADE rates for one domain and their analysis (pooled with the rating's methods)."""
 
@@ -57,7 +57,7 @@ class BodyOfEvidence:
     weighted_by: str  # "pooled weight" | "participants" | "equal shares"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Certainty:
     domain: str
     start: Literal["high", "low"]

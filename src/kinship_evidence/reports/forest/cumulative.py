@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from kinship_evidence.frozen import frozen
 from kinship_evidence.reports.forest.drawing import RC, check_format, figure_bytes, require_matplotlib
 from kinship_evidence.reports.text.natural_scale import interval_text, is_log, label
 from kinship_evidence.workflows.history.points import RecommendationHistory
@@ -27,7 +27,7 @@ ROW_IN = 0.3
 LABEL_X, AXES_X0, AXES_X1, VALUE_X, RATING_X = 0.02, 0.24, 0.62, 0.64, 0.985
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Step:
     label: str  # the year, or a commit's short hash and date
     rating: str
@@ -38,7 +38,7 @@ class Step:
     words: str  # the synthesis, when not pooled
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class CumulativePanel:
     title: str
     scale: str

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.results import DomainRating, RatingReport, RecommendationRating
 from kinship_evidence.reports.forest.drawing import RC, check_format, figure_bytes, require_matplotlib, wrap_to
 from kinship_evidence.reports.forest.rows import p_label
@@ -32,7 +32,7 @@ Z975 = 1.959963984540054  # qnorm(0.975)
 AXIS_NAMES = {"log-odds-ratio": "Log odds ratio", "log-risk-ratio": "Log risk ratio"}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class EggerResult:
     """Egger's regression test as the funnel plot prints it (computed elsewhere)."""
 
@@ -50,7 +50,7 @@ def egger_line(egger: Egger) -> str:
     return f"Egger's test: t = {values['t']:.2f}, df = {int(values['df'])}, {p_label(values['p'])}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class FunnelPanel:
     title: str
     scale: str  # the analysis scale; x is on it (log for ratios)

@@ -11,9 +11,9 @@ labelled on the natural scale (exp). The panels are built by
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
+from kinship_evidence.frozen import frozen
 from kinship_evidence.reports.tables.appraisal_rows import AppraisalRow
 from kinship_evidence.reports.text.natural_scale import RATIO_SCALES, interval_text, natural
 from kinship_evidence.reports.text.natural_scale import label as short_label
@@ -24,7 +24,7 @@ from kinship_evidence.stats.meta_analysis import PooledEffect
 ArmKind = Literal["counts", "groups", "mixed", "none"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class ArmData:
     """One arm's numbers as RevMan shows them: events and total, or mean, SD and total."""
 
@@ -40,7 +40,7 @@ class ArmData:
         return f"{number(self.mean)} ({number(self.sd)}), {self.n}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class ForestRow:
     label: str
     estimate: float  # analysis scale (log for ratios), in the panel's favourable direction
@@ -51,7 +51,7 @@ class ForestRow:
     arms: tuple[ArmData, ArmData] | None = None  # intervention, control; None for an effect reported alone
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class ForestPanel:
     title: str  # e.g. "permanence"
     scale: str  # the analysis scale

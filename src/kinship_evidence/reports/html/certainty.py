@@ -3,8 +3,9 @@ template (which escapes every one of them)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.results import RecommendationRating
 from kinship_evidence.reports.sof import SCOPE, sof_rows
 
@@ -12,7 +13,7 @@ COLUMNS = ("Outcome", "Participants (studies)", "Relative effect (95% CI)", "Ris
            "Risk with intervention", "Certainty of the evidence (GRADE)", "Guide's analysis (eligible studies)")
 
 
-@dataclass(frozen=True)
+@frozen
 class CertaintyRow:
     domain: str
     deciding: bool
@@ -22,7 +23,7 @@ class CertaintyRow:
     guide_effect: str
 
 
-@dataclass(frozen=True)
+@frozen
 class CertaintySection:
     columns: tuple[str, ...] = COLUMNS
     rows: list[CertaintyRow] = field(default_factory=list)

@@ -8,13 +8,14 @@ tau^2.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from kinship_evidence.frozen import frozen
 from kinship_evidence.reports.history import pooled_text
 from kinship_evidence.workflows.history.points import RecommendationHistory
 
 
-@dataclass(frozen=True)
+@frozen
 class HistoryRow:
     year: str
     rating: str
@@ -23,7 +24,7 @@ class HistoryRow:
     domains: list[str]
 
 
-@dataclass(frozen=True)
+@frozen
 class HistorySection:
     note: str = ""  # why there is no table
     changes: str = ""

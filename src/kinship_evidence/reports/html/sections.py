@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.results import RecommendationRating
 from kinship_evidence.reports.forest.panels import recommendation_panels
 from kinship_evidence.reports.tables.appraisal_rows import AppraisalCell, AppraisalRow, appraisal_row, legend
@@ -24,7 +25,7 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 SYMBOL_CLASSES = {"+": "low", "!": "some", "x": "high", "xx": "critical", "?": "unclear", "-": "none"}
 
 
-@dataclass(frozen=True)
+@frozen
 class ForestPlot:
     """An inline figure (forest or funnel plot), or the note saying why there is none."""
 
@@ -35,13 +36,13 @@ class ForestPlot:
     left_out: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class FunnelPlots:
     figure: ForestPlot | None = None  # None: no domain pooled 10 or more studies
     note: str = ""  # the domains with fewer, named
 
 
-@dataclass(frozen=True)
+@frozen
 class SymbolCell:
     symbol: str
     label: str
@@ -51,7 +52,7 @@ class SymbolCell:
         return SYMBOL_CLASSES.get(self.symbol, "none")
 
 
-@dataclass(frozen=True)
+@frozen
 class ToolTable:
     tool_label: str
     headers: list[AppraisalCell]
@@ -60,7 +61,7 @@ class ToolTable:
     legend: list[SymbolCell]
 
 
-@dataclass(frozen=True)
+@frozen
 class RiskOfBiasSection:
     tools: list[ToolTable] = field(default_factory=list)
     unappraised: list[tuple[str, str]] = field(default_factory=list)
@@ -164,7 +165,7 @@ def risk_of_bias_section(rating: RecommendationRating) -> RiskOfBiasSection:
     return RiskOfBiasSection(tools=tables, unappraised=bare)
 
 
-@dataclass(frozen=True)
+@frozen
 class FlipRow:
     change: str
     study: str
@@ -172,7 +173,7 @@ class FlipRow:
     rating: str
 
 
-@dataclass(frozen=True)
+@frozen
 class RobustnessBlock:
     rating: str
     robust: bool

@@ -9,7 +9,6 @@ a domain's studies (``risk_of_bias_tables``, for ``explain``), and as data (``ap
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from kinship_evidence.data.models.appraisal import RiskOfBias
@@ -26,6 +25,7 @@ from kinship_evidence.data.risk_of_bias.vocabulary import (
     judgement_symbol,
     symbol_legend,
 )
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.evidence import StudyEvidence
 from kinship_evidence.rating.quality import QualityBasis
 
@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class AppraisalCell:
     slug: str  # the domain's slug, e.g. missing-data ("overall" for the overall judgement)
     header: str  # D1 ... or Overall (Rating for an external rating)
@@ -43,7 +43,7 @@ class AppraisalCell:
     label: str  # the judgement in words
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class AppraisalRow:
     tool: str
     tool_label: str
@@ -80,14 +80,14 @@ def legend(tool: str) -> tuple[tuple[str, str], ...]:
     return symbol_legend(tool)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class RiskOfBiasRow:
     study_id: str
     judgements: tuple[str | None, ...]  # one a domain (None = not judged), then the overall
     symbols: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class RiskOfBiasTable:
     tool: str
     label: str  # e.g. "Cochrane RoB 2 (randomised trials)"

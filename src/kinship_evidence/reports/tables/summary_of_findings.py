@@ -9,8 +9,9 @@ Pure data for the table writers; nothing here draws.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.evidence import StudyEvidence
 from kinship_evidence.rating.results import (
     DomainRating,
@@ -23,7 +24,7 @@ from kinship_evidence.reports.text.natural_scale import effect_text
 NOT_REPORTED = "n/r"
 
 
-@dataclass(frozen=True)
+@frozen
 class Ratings(Sequence[RatingReport]):
     """The reports, and the recommendation ids whose rating is fragile: what a ratings writer may receive.
 
@@ -47,7 +48,7 @@ def as_ratings(result: Ratings | Sequence[RatingReport]) -> Ratings:
     return result if isinstance(result, Ratings) else Ratings(tuple(result))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class FindingsRow:
     domain: str | None  # the deciding domain; None when the recommendation has none
     studies: int

@@ -15,9 +15,9 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import Any
 
+from kinship_evidence.frozen import frozen
 from kinship_evidence.reports.text.symbols import unicode_output
 
 DEFAULT_WIDTH = 80
@@ -37,7 +37,7 @@ class _Buffer(io.StringIO):
         return self._encoding
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Display:
     """How the command line writes: ``color`` auto, always or never; ``to_file`` for ``--output FILE``."""
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from kinship_evidence.data.models.countries import NON_ISO_CODES, iso_country_names
 from kinship_evidence.data.models.vocabulary import DESIGNS, EVIDENCE_FORMS
 from kinship_evidence.errors import UsageError
+from kinship_evidence.frozen import frozen
 from kinship_evidence.suggestions import did_you_mean
 from kinship_evidence.workflows.project.config import not_one_of
 
@@ -25,7 +25,7 @@ class BadPrefill(UsageError):
     """A value given to ``new`` that the dataset or the format does not allow."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Prefill:
     recommendations: tuple[str, ...] = ()
     design: str | None = None

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
 from pathlib import Path
 
 from kinship_evidence.data.models import Study
 from kinship_evidence.errors import RevisionNotFound, UnknownName
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.results import RatingReport
 from kinship_evidence.stats.methods import MethodOverrides
 from kinship_evidence.workflows.evaluate import Evaluation, evaluate
@@ -32,7 +32,7 @@ Progress = Callable[[int, int], None]
 _FIELDS = "%H%x00%h%x00%cI%x00%s"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class _Rated:
     commit: Commit
     studies: dict[str, Study] | None  # None: the dataset is invalid

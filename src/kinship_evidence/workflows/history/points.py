@@ -9,15 +9,15 @@ as ``rate`` reports it), or the synthesis used when fewer than two studies could
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.results import DomainRating, RecommendationRating
 
 By = Literal["year", "commit"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Commit:
     sha: str
     short: str
@@ -25,7 +25,7 @@ class Commit:
     subject: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class DomainPoint:
     domain: str
     rating: str
@@ -40,7 +40,7 @@ class DomainPoint:
     tau2: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Point:
     rating: str | None  # None: not rated at this point (invalid data, or no such recommendation)
     changed: bool
@@ -53,7 +53,7 @@ class Point:
     note: str = ""  # why there is no rating, e.g. "invalid data: 2 errors"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class RecommendationHistory:
     id: str
     number: int
@@ -93,7 +93,7 @@ def changed(rating: str | None, previous: Point | None, no_rating: str) -> bool:
     return rating != previous.rating
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class History:
     """The command's result: each recommendation's history (``single``: REC named one)."""
 

@@ -9,13 +9,14 @@ of ids separated by ``;``. ``effect.ci_low`` and ``effect.ci_high`` fill the rec
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from kinship_evidence.frozen import frozen
 
 Kind = Literal["text", "whole", "number", "flag", "list"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Column:
     name: str
     kind: Kind

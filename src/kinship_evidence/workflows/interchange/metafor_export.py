@@ -11,9 +11,8 @@ has no raw columns, and a note says why.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from kinship_evidence.data.models import Outcome
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.evidence import StudyEvidence
 from kinship_evidence.rating.results import RatingReport
 from kinship_evidence.rating.synthesis import MetaAnalysis, PooledStudy
@@ -32,7 +31,7 @@ COUNT_COLUMNS = ("ai", "bi", "ci", "di")
 GROUP_COLUMNS = ("m1i", "sd1i", "n1i", "m2i", "sd2i", "n2i")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class MetaforRow:
     study: str
     yi: float
@@ -41,7 +40,7 @@ class MetaforRow:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class MetaforPool:
     recommendation: str
     domain: str
@@ -61,7 +60,7 @@ class MetaforPool:
         return tuple(name for name in (*COUNT_COLUMNS, *GROUP_COLUMNS) if name in present)
 
 
-@dataclass(frozen=True)
+@frozen
 class MetaforExport:
     framework: str
     methods: PoolingMethods

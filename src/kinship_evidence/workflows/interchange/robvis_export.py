@@ -9,14 +9,14 @@ the Weight (1 when it gives none).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from kinship_evidence.data.models import Study
 from kinship_evidence.data.risk_of_bias.vocabulary import DOMAINS
+from kinship_evidence.frozen import frozen
 from kinship_evidence.workflows.interchange.robvis_columns import ROBVIS_TOOLS, headers, word
 
 
-@dataclass(frozen=True)
+@frozen
 class RobvisTable:
     tool: str  # rob2 | robins-i
     rows: tuple[tuple[str | int, ...], ...]  # the header first

@@ -12,7 +12,6 @@ or after the record's appraisal, quality or design line; every other line stays 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from kinship_evidence.data.reading.locating import FieldLocator
 from kinship_evidence.data.reading.strict_yaml import parse_yaml
 from kinship_evidence.data.risk_of_bias.vocabulary import DOMAINS, TOOL_LABELS
 from kinship_evidence.findings import Finding, sorted_findings
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.frameworks import bundled_frameworks
 from kinship_evidence.rating.quality import stated_quality_disagrees
 from kinship_evidence.suggestions import did_you_mean
@@ -40,7 +40,7 @@ from kinship_evidence.workflows.interchange.tables import Cell, Table, read_tabl
 from kinship_evidence.workflows.interchange.yaml_edit import edit_fields
 
 
-@dataclass(frozen=True)
+@frozen
 class RecordEdit:
     study_id: str
     path: Path
@@ -49,7 +49,7 @@ class RecordEdit:
     removed_not_appraised: bool  # ``quality: not-appraised`` was taken out
 
 
-@dataclass(frozen=True)
+@frozen
 class RobvisImport:
     edits: tuple[RecordEdit, ...]  # empty when there are findings
     findings: tuple[Finding, ...]

@@ -9,7 +9,6 @@ is what was checked. Writing is the command line's (one atomic writer for every 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from kinship_evidence.data.dataset import RECOMMENDATIONS_FILE, RECORD_SUFFIX, STUDIES_DIR
@@ -17,20 +16,21 @@ from kinship_evidence.data.models import RecommendationsFile, Study
 from kinship_evidence.data.reading.strict_yaml import parse_yaml
 from kinship_evidence.data.records import validate_file
 from kinship_evidence.findings import Finding, sorted_findings
+from kinship_evidence.frozen import frozen
 from kinship_evidence.workflows.interchange.record_text import record_text
 from kinship_evidence.workflows.interchange.sheet_checks import existing_findings, reference_findings, study_findings
 from kinship_evidence.workflows.interchange.sheet_rows import SheetStudy, read_sheet
 from kinship_evidence.workflows.interchange.tables import read_table
 
 
-@dataclass(frozen=True)
+@frozen
 class PlannedRecord:
     study_id: str
     path: Path
     text: str
 
 
-@dataclass(frozen=True)
+@frozen
 class SheetImport:
     records: tuple[PlannedRecord, ...]  # empty when there are findings
     findings: tuple[Finding, ...]

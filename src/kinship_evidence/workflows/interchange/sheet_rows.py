@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kinship_evidence.findings import Finding
+from kinship_evidence.frozen import frozen
 from kinship_evidence.suggestions import did_you_mean
 from kinship_evidence.workflows.interchange.columns import (
     CI_PARTS,
@@ -39,7 +40,7 @@ class SheetStudy:
     outcome_rows: list[int] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@frozen
 class Sheet:
     display: str
     columns: dict[str, int]  # column name -> 0-based index

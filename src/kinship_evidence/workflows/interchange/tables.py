@@ -14,18 +14,18 @@ import datetime as _dt
 import io
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
 from kinship_evidence.errors import UsageError
 from kinship_evidence.findings import Finding
+from kinship_evidence.frozen import frozen
 
 MAX_TABLE_BYTES = 16 * 1024 * 1024
 TABLE_SUFFIXES = (".csv", ".xlsx")
 Cell = str | int | float | bool | None
 
 
-@dataclass(frozen=True)
+@frozen
 class Table:
     header: tuple[Cell, ...]
     rows: tuple[tuple[int, tuple[Cell, ...]], ...]  # (the sheet's row number, its cells); blank rows left out

@@ -15,11 +15,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from kinship_evidence.errors import UsageError
+from kinship_evidence.frozen import frozen
 from kinship_evidence.stats.methods import CI_METHODS, ESTIMATORS, PREDICTION_METHODS
 
 PYPROJECT = "pyproject.toml"
@@ -44,7 +45,7 @@ class ConfigError(UsageError):
         return self._problems
 
 
-@dataclass(frozen=True)
+@frozen
 class Config:
     """The settings of one configuration file (None: not set there); ``path`` None when there is none."""
 
@@ -132,7 +133,7 @@ def _position(text: str, own: bool, key: str, sub: str | None = None) -> tuple[i
     return 1, 1
 
 
-@dataclass(frozen=True)
+@frozen
 class _Source:
     """The file being parsed, and the problems found in it so far (all are reported together)."""
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from kinship_evidence.errors import NoDataset
+from kinship_evidence.frozen import frozen
 
 _PACKAGE = Path(__file__).resolve().parents[2]
 
@@ -24,7 +24,7 @@ def bundled_data_dir() -> Path:
     return _PACKAGE.parents[1] / "data"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class DataSource:
     """The dataset folder a command reads, and where that choice came from."""
 

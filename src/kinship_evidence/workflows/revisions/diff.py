@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from kinship_evidence.data.dataset import ProgressCallback
 from kinship_evidence.data.models import RecommendationsFile, Study
 from kinship_evidence.findings import Finding, sorted_findings
+from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.engine import rate_recommendation
 from kinship_evidence.rating.results import RatingReport, RecommendationRating
 from kinship_evidence.stats.methods import MethodOverrides
@@ -27,13 +28,13 @@ from kinship_evidence.workflows.revisions.sides import Side, resolve_side
 ADDED, REMOVED, EDITED = "added", "removed", "edited"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class StudyChange:
     study_id: str
     change: str  # added | removed | edited
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class GuideChange:
     """A change to recommendations.yaml; ``recommendation`` is None for the guide itself."""
 
@@ -41,7 +42,7 @@ class GuideChange:
     description: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class RatingChange:
     framework: str
     recommendation: str
@@ -54,7 +55,7 @@ class RatingChange:
     related_guide: tuple[GuideChange, ...]  # changes to the guide or to this recommendation
 
 
-@dataclass(frozen=True)
+@frozen
 class DatasetDiff:
     old: str
     new: str
@@ -69,7 +70,7 @@ class DatasetDiff:
         return bool(self.ratings)
 
 
-@dataclass(frozen=True)
+@frozen
 class DiffResult:
     """A diff, or (when either side is invalid) the findings that prevent one."""
 

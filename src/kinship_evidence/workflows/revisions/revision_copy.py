@@ -22,8 +22,9 @@ import io
 import os
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+
+from kinship_evidence.frozen import frozen
 
 Git = Callable[..., subprocess.CompletedProcess[bytes]]
 
@@ -64,7 +65,7 @@ def resolve(git: Git, repo: Path, specs: list[str]) -> list[tuple[str, str]]:
     return results
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class _Entry:
     mode: str
     kind: str  # blob | tree | commit (a submodule)

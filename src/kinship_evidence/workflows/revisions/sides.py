@@ -13,15 +13,15 @@ import stat
 import subprocess
 import tempfile
 from contextlib import ExitStack
-from dataclasses import dataclass
 from pathlib import Path
 
 from kinship_evidence.data.dataset import RECOMMENDATIONS_FILE, STUDIES_DIR, path_state
 from kinship_evidence.errors import RevisionNotFound
+from kinship_evidence.frozen import frozen
 from kinship_evidence.workflows.revisions.revision_copy import TreeMissing, copy_tree
 
 
-@dataclass(frozen=True)
+@frozen
 class Side:
     """One side of a comparison: the folder to load and how to name it to the user."""
 
