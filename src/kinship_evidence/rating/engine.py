@@ -201,6 +201,8 @@ def rate_recommendation(
         eligible.append(study)
         by_domain.append(standing.counted)
     domains = list(targets) if targets else sorted({d for grouped in by_domain for d in grouped})
+    # GRADE's body: every naming study of the framework's designs, any quality or country
+    graded = [evidence_of(study) for study in naming if study.design in framework.eligibility.designs] if certainty else []
     domain_ratings = []
     for domain in domains:
         in_domain = [grouped[domain] for grouped in by_domain if domain in grouped]
@@ -211,7 +213,7 @@ def rate_recommendation(
                 rated, warnings=(*(n.message for n in extra), *rated.warnings), notices=(*extra, *rated.notices)
             )
         if certainty:
-            rated = replace(rated, certainty=_certainty(recommendation, domain, naming, framework, methods, evidence_of))
+            rated = replace(rated, certainty=_certainty(recommendation, domain, graded, framework, methods))
         domain_ratings.append(rated)
     rating = max((d.rating for d in domain_ratings), key=framework.rank, default=framework.no_rating)
     return RecommendationRating(
@@ -227,16 +229,12 @@ def rate_recommendation(
 
 
 def _certainty(
-    recommendation: Recommendation, domain: str, naming: Sequence[Study], framework: Framework,
-    methods: PoolingMethods | None, evidence_of: EvidenceCache,
+    recommendation: Recommendation, domain: str, graded: Sequence[dict[str, StudyEvidence]], framework: Framework,
+    methods: PoolingMethods | None,
 ) -> Certainty | None:
-    """GRADE certainty of ``domain`` over every naming study of the framework's designs, any quality or country."""
-    body = []
-    for study in naming:
-        if study.design in framework.eligibility.designs:
-            grouped = evidence_of(study)
-            if domain in grouped:
-                body.append(grouped[domain])
+    """GRADE certainty of ``domain`` over ``graded``: the evidence of every naming study of the
+    framework's designs, any quality or country."""
+    body = [grouped[domain] for grouped in graded if domain in grouped]
     recorded = (recommendation.certainty or {}).get(domain)
     return assess_certainty(domain, body, framework, methods or framework.pooling.methods, recorded)
 

@@ -137,6 +137,15 @@ def _guarded(function: Callable[P, EffectSize]) -> Callable[P, EffectSize]:
 
 
 def _finite(name: str, value: object) -> float:
+    kind = type(value)
+    if kind is float or kind is int:  # the usual case, without the abstract-class check below
+        try:
+            number = float(value)  # type: ignore[arg-type]  # an int or a float
+        except OverflowError:
+            pass  # too large: the checks below say so
+        else:
+            if math.isfinite(number):
+                return number
     if isinstance(value, bool) or not isinstance(value, Real):
         raise EffectError(f"{name} must be a number, got {value!r}")
     try:
