@@ -3,7 +3,10 @@ word taken from anywhere but the parameter would show)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 from pydantic import ValidationError
 
 from kinship_evidence.rating.certainty.rules import (
@@ -71,3 +74,17 @@ def test_inconsistency_cannot_judge_no_prediction_interval() -> None:
     # "none" used to validate, and a body of three pooled studies then stopped on an assertion in inconsistency()
     with pytest.raises(ValidationError, match="prediction"):
         InconsistencyRule(prediction="none")
+
+
+def test_a_rule_set_file_choosing_no_prediction_interval_is_a_finding_at_its_line(tmp_path: Path) -> None:
+    from kinship_evidence.data.records import validate_file
+    from kinship_evidence.rating.frameworks import RULE_SETS_DIR, Framework
+
+    data = yaml.safe_load((RULE_SETS_DIR / "foundations-kinship-2024.yaml").read_text())
+    data.setdefault("certainty", {}).setdefault("inconsistency", {})["prediction"] = "none"
+    path = tmp_path / "rules.yaml"
+    path.write_text(yaml.safe_dump(data))
+    framework, findings = validate_file(path, str(path), Framework)
+    assert framework is None
+    assert [(f.field, f.message) for f in findings] == [
+        ("certainty.inconsistency.prediction", "'none' is not an allowed value; use z, t-k1 or t-k2")]
