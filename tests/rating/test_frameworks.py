@@ -227,3 +227,10 @@ def test_rules_files(rating_cli, name) -> None:
             assert result.stdout == "" and "nothing rated" in result.stderr
     listed = rating_cli("frameworks", "--rules", path)
     assert listed.exit_code == 1 and want["finding"] in listed.stderr
+
+
+def test_rank_counts_up_from_the_no_rating_label() -> None:
+    scale = bundled_frameworks()[PSC].scale
+    ranks = [bundled_frameworks()[PSC].rank(rating) for rating in scale]
+    assert ranks == [3, 2, 1, 0]
+    assert bundled_frameworks()[PSC].no_rating == scale[-1] == "does-not-currently-meet-criteria"

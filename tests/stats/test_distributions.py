@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,15 @@ from kinship_evidence.stats.effects import Z95
 
 REFERENCE = json.loads((Path(__file__).parent / "reference" / "distributions.json").read_text())
 REL = 1e-12
+
+
+@pytest.fixture(autouse=True)
+def _computed_not_cached() -> Iterator[None]:
+    """Each test computes its quantiles: qnorm, qt and qchisq keep their results across calls, and a
+    result cached by an earlier test (or by the process a mutation run forks from) would hide the solver."""
+    for function in (qnorm, qt, qchisq):
+        function.cache_clear()
+    yield
 
 
 def _close(ours: float, ref: float, rel: float = REL) -> bool:
@@ -55,3 +66,18 @@ def test_qnorm() -> None:
 def test_quantiles_reject_probabilities_outside_0_1(function, p) -> None:
     with pytest.raises(ValueError):
         function(p, 3)
+
+
+@pytest.mark.parametrize("df", [1, 3, 7.5, 40])
+def test_distribution_functions_at_their_ends(df: float) -> None:
+    assert (pchisq(0.0, df), pchisq(0.0, df, lower_tail=False)) == (0.0, 1.0)
+    assert (pchisq(-1.0, df), pchisq(math.inf, df), pchisq(math.inf, df, lower_tail=False)) == (0.0, 1.0, 0.0)
+    assert pt(0.0, df) == 0.5 and pt(0.0, df, lower_tail=False) == 0.5
+    assert (pt(math.inf, df), pt(-math.inf, df), pt(math.inf, df, lower_tail=False)) == (1.0, 0.0, 0.0)
+
+
+@pytest.mark.parametrize("row", REFERENCE["pt"], ids=lambda row: f"df={row['df']}")
+def test_pt_lower_tail_of_a_positive_t(row) -> None:
+    for x, upper in zip(row["x"], row["upper"]):
+        if x > 0:
+            assert pt(x, row["df"]) == pytest.approx(1.0 - upper, rel=1e-12), (x, row["df"])

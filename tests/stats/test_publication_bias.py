@@ -60,3 +60,16 @@ def test_symmetric_funnel_has_no_asymmetry() -> None:
 def test_invalid_input_is_a_pooling_error(ys: list[float], vs: list[float], message: str) -> None:
     with pytest.raises(PoolingError, match=message):
         egger_test(ys, vs)
+
+
+def test_non_finite_input_message_in_full() -> None:
+    with pytest.raises(PoolingError) as raised:
+        egger_test([0.1, 0.2, 0.3], [0.01, float("inf"), 0.03])
+    assert str(raised.value) == "Egger's test needs finite estimates and positive finite variances"
+
+
+def test_effects_exactly_on_a_line_leave_the_test_undefined() -> None:
+    # every effect 0: slope 0 with no residual, so se(b1) = 0 and t would be 0 / 0
+    with pytest.raises(PoolingError) as raised:
+        egger_test([0.0, 0.0, 0.0, 0.0], [0.01, 0.04, 0.09, 0.16])
+    assert str(raised.value) == "Egger's test is undefined: the effects lie exactly on a line in their standard errors"

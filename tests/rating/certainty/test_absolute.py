@@ -93,3 +93,34 @@ def test_continuous_effects_in_grade_words() -> None:
     effect = absolute_effect([], _body("mean-difference", -2.1, -3.0, 0.4), None)
     assert effect is not None and effect.text == "MD 2.10 lower (3.00 lower to 0.40 higher)"
     assert effect.comparator_per_1000 is None
+
+
+def test_comparator_source_names_how_many_studies() -> None:
+    body = _body("log-risk-ratio", math.log(1.5), math.log(1.2), math.log(1.8))
+    one = absolute_effect(EVIDENCE[:1], body, None)
+    assert one is not None and one.comparator_source == "median control-group risk of 1 study with counts"
+    two = absolute_effect(EVIDENCE[:2], body, None)
+    assert two is not None and two.comparator_source == "median control-group risk of 2 studies with counts"
+
+
+def test_no_comparator_risk_without_counts_or_a_baseline() -> None:
+    effect = absolute_effect([], _body("log-risk-ratio", math.log(1.5), math.log(1.2), math.log(1.8)), None)
+    assert effect is not None
+    assert effect.text == "no comparator risk: no study with counts and no baseline_risk recorded"
+    assert effect.comparator_per_1000 is None
+
+
+def test_an_odds_ratio_past_floating_point_range_gives_every_intervention_event() -> None:
+    assert intervention_risk("log-odds-ratio", 1000.0, 0.2) == 1.0
+
+
+def test_no_absolute_risk_on_a_continuous_scale() -> None:
+    with pytest.raises(ValueError, match=r"^no absolute risk for the smd scale$"):
+        intervention_risk("smd", 0.2, 0.3)
+
+
+def test_continuous_effects_at_zero_count_as_higher() -> None:
+    effect = absolute_effect([], _body("smd", 0.0, 0.0, 0.4), None)
+    assert effect is not None and effect.text == "SMD 0.00 higher (0.00 to 0.40 higher)"
+    effect = absolute_effect([], _body("smd", -0.2, -0.4, 0.0), None)
+    assert effect is not None and effect.text == "SMD 0.20 lower (0.40 lower to 0.00 higher)"

@@ -12,6 +12,8 @@ from kinship_evidence.data.models import Design, StrictModel
 from kinship_evidence.stats.methods import PREDICTION_METHODS
 
 Share = Annotated[float, Field(ge=0, le=1)]
+#: The prediction intervals inconsistency can judge: every method but "none", which gives no interval.
+JUDGED_PREDICTIONS = tuple(method for method in PREDICTION_METHODS if method != "none")
 
 
 class RiskOfBiasRule(StrictModel):
@@ -34,7 +36,7 @@ class InconsistencyRule(StrictModel):
         default=0.5, description="I^2 (a fraction) from which a prediction interval crossing no effect rates down one."
     )
     very_serious_i2: Share = Field(default=0.75, description="I^2 from which it rates down two.")
-    prediction: Literal[PREDICTION_METHODS] = Field(  # type: ignore[valid-type]
+    prediction: Literal[JUDGED_PREDICTIONS] = Field(  # type: ignore[valid-type]
         default="t-k1", description="The prediction interval judged: z, t-k1 or t-k2 (whatever the pooling's)."
     )
 
