@@ -22,6 +22,7 @@ from typing import Any
 from kinship_evidence.errors import UsageError
 from kinship_evidence.frozen import frozen
 from kinship_evidence.stats.methods import CI_METHODS, ESTIMATORS, PREDICTION_METHODS
+from kinship_evidence.suggestions import did_you_mean, quoted
 
 PYPROJECT = "pyproject.toml"
 OWN_FILE = "kinship-evidence.toml"
@@ -68,12 +69,6 @@ def _shown(path: Path) -> Path:
         return Path(os.path.relpath(path))
     except ValueError:
         return path
-
-
-def did_you_mean(value: object, choices: tuple[str, ...]) -> str:
-    from kinship_evidence.suggestions import did_you_mean as nearest  # difflib: only for a mistake
-
-    return nearest(value, choices)
 
 
 def _text(path: Path) -> str:
@@ -157,8 +152,6 @@ class _Source:
 
 def not_one_of(value: object, choices: tuple[str, ...]) -> str:
     """``'markdwn' is not one of text, json, markdown; did you mean 'markdown'?``"""
-    from kinship_evidence.suggestions import quoted
-
     return f"{quoted(value)} is not one of {', '.join(choices)}{did_you_mean(value, choices)}"
 
 
