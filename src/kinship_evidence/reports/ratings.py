@@ -114,7 +114,7 @@ def format_json(reports: Sequence[RatingReport]) -> Iterator[str]:
 
     Streamed, the JSON is never held whole: at 100,000 records it is 63 MB, and the string,
     its copy with the final line break and the list of pieces ``json.dumps`` joins made about
-    170 MB of ``rate``'s peak memory (bench/README.md, "Memory").
+    170 MB of ``rate``'s peak memory (bench/README.md, "rate --format json streamed").
     """
     data = report_dict(reports[0]) if len(reports) == 1 else {"frameworks": [report_dict(r) for r in reports]}
     pieces = json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(data)
