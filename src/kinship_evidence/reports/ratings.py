@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator, Sequence
-from itertools import islice
 from typing import Any
 
 from kinship_evidence.rating.results import (
@@ -20,6 +18,7 @@ from kinship_evidence.rating.results import (
     Synthesis,
 )
 from kinship_evidence.reports.certainty_data import certainty_dict
+from kinship_evidence.reports.json_text import indented_json
 from kinship_evidence.reports.tables.summary_of_findings import as_ratings, findings_row
 from kinship_evidence.reports.text.escaping import markdown_text
 from kinship_evidence.stats.methods import PoolingMethods
@@ -105,22 +104,10 @@ def report_dict(report: RatingReport) -> dict[str, Any]:
     }
 
 
-#: Encoder pieces joined into one chunk (the encoder yields one per key, value and separator).
-JSON_PIECES_PER_CHUNK = 4096
-
-
 def format_json(reports: Sequence[RatingReport]) -> Iterator[str]:
-    """The ratings as indented JSON, in chunks as they are encoded.
-
-    Streamed, the JSON is never held whole: at 100,000 records it is 63 MB, and the string,
-    its copy with the final line break and the list of pieces ``json.dumps`` joins made about
-    170 MB of ``rate``'s peak memory (bench/README.md, "rate --format json streamed").
-    """
+    """The ratings as indented JSON, streamed (``reports.json_text``)."""
     data = report_dict(reports[0]) if len(reports) == 1 else {"frameworks": [report_dict(r) for r in reports]}
-    pieces = json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(data)
-    while chunk := "".join(islice(pieces, JSON_PIECES_PER_CHUNK)):
-        yield chunk
-    yield "\n"
+    return indented_json(data)
 
 
 CSV_COLUMNS = (

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+from collections.abc import Iterator
 from typing import Any
 
 from kinship_evidence.frozen import frozen
 from kinship_evidence.rating.results import RatingReport, RecommendationRating
 from kinship_evidence.reports import ratings as rating_reports
+from kinship_evidence.reports.json_text import indented_json
 from kinship_evidence.reports.text.escaping import markdown_text
 from kinship_evidence.workflows.what_if import WhatIf
 
@@ -70,11 +71,12 @@ def _report_dict(current: RatingReport, what_if: RatingReport) -> dict[str, Any]
     return data
 
 
-def format_json(result: WhatIf) -> str:
+def format_json(result: WhatIf) -> Iterator[str]:
+    """The current and what-if ratings as indented JSON, streamed (``reports.json_text``)."""
     pairs = result.pairs
     data = _report_dict(*pairs[0]) if len(pairs) == 1 else {"frameworks": [_report_dict(*pair) for pair in pairs]}
     data = {**data, "what_if": {"without": list(result.without), "with": list(result.with_files)}}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return indented_json(data)
 
 
 def format_csv(result: WhatIf) -> str:
