@@ -42,10 +42,10 @@ def exit_without_teardown(outcome: SystemExit) -> NoReturn:
     buffers; what the interpreter would do next (free every module and record, then collect
     the garbage of a run that disabled the collector) serves no one. It is about a tenth of
     ``rate --format json`` on the bundled data (21 ms of 209 ms) and about 0.14 s of it at
-    10,000 records (``bench/README.md``). Anything unusual leaves the exit to Python, as before: a code that is
-    not a number, another thread still alive, a profiler, tracer or ``python -i`` that acts
-    after the command (``python -m cProfile`` writes its statistics then), or output that does
-    not flush (a closed pipe, which Python then reports and exits 120 on).
+    10,000 records (``bench/README.md``). Anything unusual leaves the exit to Python, as before:
+    a code that is not a number, another thread still alive, a profiler, tracer or ``python -i``
+    that acts after the command (``python -m cProfile`` writes its statistics then), or output
+    that does not flush (a closed pipe, which Python then reports and exits 120 on).
     """
     code = 0 if outcome.code is None else outcome.code
     watched = sys.getprofile() is not None or sys.gettrace() is not None or sys.flags.inspect

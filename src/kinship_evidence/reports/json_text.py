@@ -1,4 +1,8 @@
-"""Indented JSON written as it is encoded: the one way the whole-dataset results leave as JSON.
+"""Indented JSON written as it is encoded, for the writers whose output grows with the dataset.
+
+``rate --format json`` and its what-if (``--without``/``--with``) use it; the other JSON writers
+(a recommendation's explanation, its summary of findings, robustness, diff, history) write
+``json.dumps`` text, which is small beside these.
 
 ``json.dumps`` builds the whole text, and a final line break copies it: at 100,000 records the
 ratings are 63 MB, and the two strings with the list of pieces ``dumps`` joins made about 170 MB
